@@ -1,0 +1,239 @@
+"""The canonical records of the public contract: the item (§1), the assessment (§2), findings (§3).
+
+Records are msgspec structs: the JSON boundary decodes straight into them, strictly typed
+(a string where a number belongs is a syntax error), while *content* (an S10 check digit, a
+country code, a missing value) is left to the pipeline so that `convert` can pass defective
+items through unchanged. Every field of an item may therefore be absent; absence is `None`.
+
+Canonical normalisation, applied wherever an item is built:
+- `item_id` loses its spaces and is upper-cased (contract §1);
+- an empty sub-object (address, party, transport) is the same as a missing one: `None`.
+  EDIFACT and XML cannot tell the two apart, so the model does not either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+AwareDateTime = Annotated[dt.datetime, msgspec.Meta(tz=True)]
+"""ISO 8601 date-time that must carry a UTC offset."""
+
+MailClass = Literal["letter", "parcel", "ems", "express"]
+Category = Literal["gift", "commercial_sample", "documents", "returned_goods", "sale_of_goods", "other"]
+Severity = Literal["error", "warning", "info"]
+Stage = Literal["pre_loading", "arrival"]
+Status = Literal["accepted", "rejected"]
+
+CATEGORIES: tuple[Category, ...] = (
+    "gift",
+    "commercial_sample",
+    "documents",
+    "returned_goods",
+    "sale_of_goods",
+    "other",
+)
+MAIL_CLASSES: tuple[MailClass, ...] = ("letter", "parcel", "ems", "express")
+
+
+class Code(StrEnum):
+    """Finding codes of the contract's catalogue (§3)."""
+
+    # data quality
+    MISSING_FIELD = "MISSING_FIELD"
+    INVALID_ITEM_ID = "INVALID_ITEM_ID"
+    INVALID_COUNTRY = "INVALID_COUNTRY"
+    INVALID_CURRENCY = "INVALID_CURRENCY"
+    INVALID_HS_CODE = "INVALID_HS_CODE"
+    OUTDATED_HS_CODE = "OUTDATED_HS_CODE"
+    HS_DESCRIPTION_MISMATCH = "HS_DESCRIPTION_MISMATCH"
+    VAGUE_DESCRIPTION = "VAGUE_DESCRIPTION"
+    IMPLAUSIBLE_VALUE = "IMPLAUSIBLE_VALUE"
+    WEIGHT_INCONSISTENT = "WEIGHT_INCONSISTENT"
+    VALUE_INCONSISTENT = "VALUE_INCONSISTENT"
+    INCOMPLETE_ADDRESS = "INCOMPLETE_ADDRESS"
+    GIFT_MISDECLARED = "GIFT_MISDECLARED"
+    INVALID_IOSS = "INVALID_IOSS"
+    LATE_DATA = "LATE_DATA"
+    # risk
+    WATCHLIST_MATCH = "WATCHLIST_MATCH"
+    UNDERVALUATION = "UNDERVALUATION"
+    SPLIT_SHIPMENT = "SPLIT_SHIPMENT"
+    DANGEROUS_GOODS = "DANGEROUS_GOODS"
+    PROHIBITED_GOODS = "PROHIBITED_GOODS"
+    RULE_HIT = "RULE_HIT"
+    MODEL_SCORE = "MODEL_SCORE"
+    RANDOM_SELECTION = "RANDOM_SELECTION"
+    # syntax
+    SYNTAX_ERROR = "SYNTAX_ERROR"
+
+
+class _Record(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Base of the contract's records: keyword construction, unknown fields refused."""
+
+
+class Money(_Record):
+    amount: Decimal | None = None
+    currency: str | None = None
+
+
+class Address(_Record):
+    lines: list[str] = msgspec.field(default_factory=list)
+    city: str | None = None
+    postcode: str | None = None
+    region: str | None = None
+    country: str | None = None
+
+
+class Party(_Record):
+    name: str | None = None
+    business: str | None = None
+    address: Address | None = None
+    phone: str | None = None
+    email: str | None = None
+    reference: str | None = None
+
+
+class ContentLine(_Record):
+    description: str | None = None
+    quantity: int | float | None = None
+    unit: str | None = None
+    net_weight_kg: float | None = None
+    value: Money | None = None
+    hs_code: str | None = None
+    origin_country: str | None = None
+
+
+class Documents(_Record):
+    invoice: str | None = None
+    licences: list[str] = msgspec.field(default_factory=list)
+    certificates: list[str] = msgspec.field(default_factory=list)
+
+
+class Transport(_Record):
+    despatch_id: str | None = None
+    receptacle_id: str | None = None
+    carrier: str | None = None
+    flight: str | None = None
+    departure_airport: str | None = None
+    arrival_airport: str | None = None
+    departure_time: AwareDateTime | None = None
+
+
+AttributeValue = str | int | float | bool | None
+"""Attributes are flat: each is one source column (or one extra element) with a scalar value."""
+
+
+class Item(_Record):
+    """One postal item with its electronic customs declaration (CN 22/CN 23 content)."""
+
+    item_id: str | None = None
+    mail_class: MailClass | None = None
+    origin_post: str | None = None
+    destination_post: str | None = None
+    origin_country: str | None = None
+    destination_country: str | None = None
+    posting_date: AwareDateTime | None = None
+    categories: list[Category] = msgspec.field(default_factory=list)
+    category_explanation: str | None = None
+    sender: Party | None = None
+    addressee: Party | None = None
+    gross_weight_kg: float | None = None
+    total_value: Money | None = None
+    postal_charges: Money | None = None
+    ioss_number: str | None = None
+    contents: list[ContentLine] = msgspec.field(default_factory=list)
+    documents: Documents = msgspec.field(default_factory=Documents)
+    comments: str | None = None
+    transport: Transport | None = None
+    attributes: dict[str, AttributeValue] | None = None
+
+    def __post_init__(self) -> None:
+        if self.item_id is not None:
+            self.item_id = "".join(self.item_id.split()).upper()
+        self.sender = _party_or_none(self.sender)
+        self.addressee = _party_or_none(self.addressee)
+        if self.transport is not None and self.transport == _EMPTY_TRANSPORT:
+            self.transport = None
+
+
+class Cancellation(_Record):
+    """A Post withdraws the EAD of an item: the item is marked cancelled, never deleted."""
+
+    item_id: str | None = None
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.item_id is not None:
+            self.item_id = "".join(self.item_id.split()).upper()
+
+
+Record = Item | Cancellation
+"""What a message carries: declarations and cancellations, in order."""
+
+
+_EMPTY_ADDRESS = Address()
+_EMPTY_PARTY = Party()
+_EMPTY_TRANSPORT = Transport()
+
+
+def _party_or_none(party: Party | None) -> Party | None:
+    if party is None:
+        return None
+    if party.address is not None and party.address == _EMPTY_ADDRESS:
+        party.address = None
+    return None if party == _EMPTY_PARTY else party
+
+
+# ---------------------------------------------------------------- findings and assessments
+
+
+class Location(_Record, omit_defaults=True):
+    """Where in the source message a finding points. Only the parts that apply are set."""
+
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None
+    segment: int | None = None
+    tag: str | None = None
+    element: int | None = None
+    component: int | None = None
+    row: int | None = None
+    column_name: str | None = None
+    record: int | None = None
+
+
+class Finding(_Record, kw_only=True):
+    code: str
+    field: str | None = None
+    severity: Severity = "error"
+    message: str
+    location: Location | None = None
+    detail: dict[str, Any] | None = None
+
+
+class Quality(_Record):
+    score: float
+    findings: list[Finding] = msgspec.field(default_factory=list)
+
+
+class Risk(_Record):
+    score: float
+    level: Literal["low", "medium", "high"]
+    reasons: list[Finding] = msgspec.field(default_factory=list)
+
+
+class Assessment(_Record, kw_only=True):
+    item_id: str | None
+    status: Status
+    stage: Stage
+    errors: list[Finding] = msgspec.field(default_factory=list)
+    quality: Quality
+    risk: Risk
+    outcome: str
+    duties: dict[str, Any] | None = None
+    assessed_at: AwareDateTime
