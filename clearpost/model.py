@@ -70,6 +70,9 @@ class Code(StrEnum):
     RANDOM_SELECTION = "RANDOM_SELECTION"
     # syntax
     SYNTAX_ERROR = "SYNTAX_ERROR"
+    # messages (ClearPost's extension of the catalogue)
+    UNKNOWN_ITEM = "UNKNOWN_ITEM"
+    """A cancellation names an item ClearPost never received."""
 
 
 class _Record(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

@@ -57,15 +57,15 @@ def detect(data: bytes, filename: str | None = None) -> ItemFormat:
         if filename and filename.endswith(".json"):
             return "json"
         return "jsonl" if first_line.endswith(b"}") and b"\n" in data.strip() else "json"
-    if filename:
-        for suffix, fmt in _SUFFIXES.items():
-            if filename.lower().endswith(suffix):
-                return fmt
     if b"\x00" in head or not _looks_like_text(head):
         raise UnreadableMessage(
             "The message is not in a format ClearPost reads (JSON, JSON Lines, CUSITM, ITMATT XML, CSV, XLSX).",
             Location(line=1, column=1),
         )
+    if filename:
+        for suffix, fmt in _SUFFIXES.items():
+            if filename.lower().endswith(suffix):
+                return fmt
     return "csv"
 
 
@@ -78,8 +78,9 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
-def read(data: bytes, fmt: ItemFormat | None = None, *, filename: str | None = None,
-         mapping: str | None = None) -> Message:
+def read(
+    data: bytes, fmt: ItemFormat | None = None, *, filename: str | None = None, mapping: str | None = None
+) -> Message:
     """Read a message of declarations (and cancellations) in any item format."""
     fmt = fmt or detect(data, filename)
     if fmt == "jsonl":
@@ -128,4 +129,13 @@ def write(records: Sequence[Record], fmt: ItemFormat, *, mapping: str | None = N
     return write_csv(records, column_mapping) if fmt == "csv" else write_xlsx(records, column_mapping)
 
 
-__all__ = ["ITEM_FORMATS", "MEDIA_TYPES", "ItemFormat", "Message", "UnreadableMessage", "detect", "read", "write"]
+__all__ = [
+    "ITEM_FORMATS",
+    "MEDIA_TYPES",
+    "ItemFormat",
+    "Message",
+    "UnreadableMessage",
+    "detect",
+    "read",
+    "write",
+]

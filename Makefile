@@ -1,0 +1,41 @@
+# ClearPost: `make run` sets everything up and serves the demo; `make test` sets up and runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)
+DEMO_ITEMS ?= 20000
+export CLEARPOST_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test lint bench demo clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==24.3.1
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+demo: install
+	mkdir -p var/demo
+	$(BIN)/clearpost generate --items $(DEMO_ITEMS) --seed 2026 --format jsonl --out var/demo/items.jsonl --truth var/demo/truth.jsonl
+	$(BIN)/clearpost ingest var/demo/items.jsonl --report var/demo/assessments.jsonl || [ $$? -eq 1 ]
+
+run: demo
+	$(BIN)/clearpost serve
+
+test: install
+	$(BIN)/pytest -q -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: install
+	$(BIN)/python -m bench --items $${BENCH_ITEMS:-200000}
+
+clean:
+	rm -rf $(VENV) var clearpost.db clearpost.db-wal clearpost.db-shm

@@ -1,0 +1,302 @@
+"""Items, their versions and the raw messages that brought them.
+
+History rules: a message already received (same SHA-256) stores nothing; an item whose
+canonical content equals its latest version stores nothing; a changed declaration for the same
+item id becomes a new version and the earlier one stays; a cancellation marks the item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+from sqlalchemy import Connection, and_, bindparam, func, insert, select, update
+
+from clearpost.formats.base import Message
+from clearpost.formats.canonical import decode_item, encode_item
+from clearpost.model import Assessment, Cancellation, Item
+from clearpost.store.tables import cancellations, item_versions, items, messages
+
+_CHUNK = 500
+_assessment_encoder = msgspec.json.Encoder(decimal_format="string")
+_assessment_decoder = msgspec.json.Decoder(Assessment)
+
+
+def message_sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def item_key(item_id: str | None, message_sha: str, record_index: int) -> str:
+    """The key an item is stored under: its id, or a stand-in when it has none (or an absurd one)."""
+    if item_id and len(item_id) <= 64:
+        return item_id
+    return f"~{message_sha[:16]}:{record_index}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCounts:
+    message_id: int | None
+    """None when the same message had been received before: nothing was stored."""
+    new_versions: int = 0
+    unchanged: int = 0
+    cancelled: int = 0
+
+
+def message_received(connection: Connection, sha: str) -> bool:
+    return connection.execute(select(messages.c.id).where(messages.c.sha256 == sha)).first() is not None
+
+
+def known_item_ids(connection: Connection, item_ids: Iterable[str | None]) -> frozenset[str]:
+    """Which of these item ids are already stored."""
+    wanted = sorted({item_id for item_id in item_ids if item_id and len(item_id) <= 64})
+    found: set[str] = set()
+    for chunk in _chunks(wanted):
+        found.update(connection.scalars(select(items.c.item_key).where(items.c.item_key.in_(chunk))))
+    return frozenset(found)
+
+
+def store_message(
+    connection: Connection,
+    *,
+    raw: bytes,
+    message: Message,
+    assessments: Sequence[Assessment],
+    received_at: dt.datetime,
+) -> StoredCounts:
+    """Store a readable message, its items and their assessments. The caller commits."""
+    sha = message_sha256(raw)
+    if message_received(connection, sha):
+        return StoredCounts(message_id=None)
+    message_id = connection.execute(
+        insert(messages).values(
+            sha256=sha,
+            format=message.format,
+            received_at=received_at,
+            size=len(raw),
+            records=len(message.records),
+            sender=message.sender,
+            reference=message.reference,
+            raw=raw,
+        )
+    ).inserted_primary_key[0]  # type: ignore[index]
+
+    keys = [item_key(record.item_id, sha, index) for index, record in enumerate(message.records)]
+    latest = _latest_versions(connection, keys)
+    new_items: dict[str, dict[str, Any]] = {}
+    changed_items: dict[str, dict[str, Any]] = {}
+    version_rows: list[dict[str, Any]] = []
+    cancellation_rows: list[dict[str, Any]] = []
+    unchanged = 0
+    for index, (record, assessment, key) in enumerate(zip(message.records, assessments, keys, strict=True)):
+        if isinstance(record, Cancellation):
+            if key in latest and assessment.status == "accepted":
+                cancellation_rows.append(
+                    {
+                        "item_key": key,
+                        "message_id": message_id,
+                        "record_index": index,
+                        "received_at": received_at,
+                        "reason": record.reason,
+                    }
+                )
+            continue
+        content = encode_item(record)
+        content_sha = hashlib.sha256(content).hexdigest()
+        previous = latest.get(key)
+        if previous is not None and previous[1] == content_sha:
+            unchanged += 1
+            continue
+        version = previous[0] + 1 if previous else 1
+        latest[key] = (version, content_sha)
+        version_rows.append(
+            {
+                "item_key": key,
+                "version": version,
+                "content_sha256": content_sha,
+                "message_id": message_id,
+                "record_index": index,
+                "received_at": received_at,
+                "item_json": content,
+                "assessment_json": _assessment_encoder.encode(assessment),
+            }
+        )
+        row = _item_row(key, record, assessment, version, received_at)
+        if key in new_items or previous is None:
+            new_items[key] = row
+        else:
+            changed_items[key] = row
+
+    if new_items:
+        connection.execute(insert(items), list(new_items.values()))
+    if changed_items:
+        _update_items(connection, changed_items.values())
+    if version_rows:
+        connection.execute(insert(item_versions), version_rows)
+    if cancellation_rows:
+        connection.execute(insert(cancellations), cancellation_rows)
+        connection.execute(
+            update(items)
+            .where(items.c.item_key == bindparam("key"))
+            .values(
+                cancelled=True,
+                cancelled_at=bindparam("at"),
+                cancel_reason=bindparam("reason"),
+                updated_at=bindparam("at"),
+            ),
+            [
+                {"key": row["item_key"], "at": received_at, "reason": row["reason"]}
+                for row in cancellation_rows
+            ],
+        )
+    return StoredCounts(
+        message_id=int(message_id),
+        new_versions=len(version_rows),
+        unchanged=unchanged,
+        cancelled=len(cancellation_rows),
+    )
+
+
+def _item_row(key: str, item: Item, assessment: Assessment, version: int, at: dt.datetime) -> dict[str, Any]:
+    return {
+        "item_key": key,
+        "item_id": item.item_id,
+        "versions": version,
+        "status": assessment.status,
+        "stage": assessment.stage,
+        "outcome": assessment.outcome,
+        "quality_score": assessment.quality.score,
+        "risk_score": assessment.risk.score,
+        "risk_level": assessment.risk.level,
+        "origin_post": item.origin_post,
+        "origin_country": item.origin_country,
+        "destination_country": item.destination_country,
+        # a new declaration after a cancellation reinstates the item
+        "cancelled": False,
+        "cancelled_at": None,
+        "cancel_reason": None,
+        "first_received_at": at,
+        "updated_at": at,
+    }
+
+
+def _update_items(connection: Connection, rows: Iterable[dict[str, Any]]) -> None:
+    columns = [name for name in next(iter(rows)) if name not in ("item_key", "first_received_at")]
+    statement = (
+        update(items)
+        .where(items.c.item_key == bindparam("b_item_key"))
+        .values({name: bindparam(f"b_{name}") for name in columns})
+    )
+    connection.execute(statement, [{f"b_{name}": value for name, value in row.items()} for row in rows])
+
+
+def _latest_versions(connection: Connection, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """item_key → (latest version number, its content hash), for the keys already stored."""
+    latest: dict[str, tuple[int, str]] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        query = (
+            select(items.c.item_key, items.c.versions, item_versions.c.content_sha256)
+            .join(
+                item_versions,
+                and_(
+                    item_versions.c.item_key == items.c.item_key, item_versions.c.version == items.c.versions
+                ),
+            )
+            .where(items.c.item_key.in_(chunk))
+        )
+        for key, version, content_sha in connection.execute(query):
+            latest[key] = (version, content_sha)
+    return latest
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+# ------------------------------------------------------------------------------------ reading
+
+
+@dataclass(frozen=True, slots=True)
+class StoredItem:
+    item: Item
+    assessment: Assessment
+    versions: int
+    cancelled: bool
+
+
+def get_item(connection: Connection, item_id: str) -> StoredItem | None:
+    """The latest version of an item with its assessment."""
+    key = "".join(item_id.split()).upper() if not item_id.startswith("~") else item_id
+    row = connection.execute(
+        select(
+            items.c.versions, items.c.cancelled, item_versions.c.item_json, item_versions.c.assessment_json
+        )
+        .join(
+            item_versions,
+            and_(item_versions.c.item_key == items.c.item_key, item_versions.c.version == items.c.versions),
+        )
+        .where(items.c.item_key == key)
+    ).first()
+    if row is None:
+        return None
+    return StoredItem(
+        item=decode_item(row.item_json),
+        assessment=_assessment_decoder.decode(row.assessment_json),
+        versions=row.versions,
+        cancelled=row.cancelled,
+    )
+
+
+def item_history(connection: Connection, item_id: str) -> list[Item]:
+    """Every stored version of an item, oldest first."""
+    rows = connection.execute(
+        select(item_versions.c.item_json)
+        .where(item_versions.c.item_key == item_id)
+        .order_by(item_versions.c.version)
+    )
+    return [decode_item(row.item_json) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFilter:
+    outcome: str | None = None
+    status: str | None = None
+    origin_country: str | None = None
+    destination_country: str | None = None
+    cancelled: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemPage:
+    rows: list[dict[str, Any]]
+    total: int
+    next_key: str | None
+
+
+def list_items(connection: Connection, where: ItemFilter, *, limit: int, after: str | None) -> ItemPage:
+    """A page of items in key order (keyset pagination: stable under concurrent inserts)."""
+    conditions = [
+        column == value
+        for column, value in (
+            (items.c.outcome, where.outcome),
+            (items.c.status, where.status),
+            (items.c.origin_country, where.origin_country),
+            (items.c.destination_country, where.destination_country),
+            (items.c.cancelled, where.cancelled),
+        )
+        if value is not None
+    ]
+    total = connection.scalar(select(func.count()).select_from(items).where(*conditions)) or 0
+    page_query = select(items).where(*conditions)
+    if after is not None:
+        page_query = page_query.where(items.c.item_key > after)
+    rows = [
+        dict(row._mapping)
+        for row in connection.execute(page_query.order_by(items.c.item_key).limit(limit + 1))
+    ]
+    next_key = rows[limit - 1]["item_key"] if len(rows) > limit else None
+    return ItemPage(rows=rows[:limit], total=total, next_key=next_key)

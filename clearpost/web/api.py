@@ -1,0 +1,173 @@
+"""JSON over HTTP: messages in, assessments and items out."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import msgspec
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import Response
+from sqlalchemy import Connection, Engine
+
+from clearpost.formats import MEDIA_TYPES, ItemFormat, UnreadableMessage
+from clearpost.intake import receive
+from clearpost.store.items import ItemFilter, get_item, list_items
+from clearpost.web.problems import problem
+
+router = APIRouter(prefix="/v1")
+_encoder = msgspec.json.Encoder(decimal_format="string")
+MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+EDIFACT = "application/edifact"
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def _connection(engine: Annotated[Engine, Depends(_engine)]):  # type: ignore[no-untyped-def]
+    with engine.connect() as connection:
+        yield connection
+
+
+ConnectionDep = Annotated[Connection, Depends(_connection)]
+
+
+def _json(body: Any, status: int = 200) -> Response:
+    return Response(_encoder.encode(body), status_code=status, media_type="application/json")
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+@router.post(
+    "/messages",
+    summary="Send a message of EAD in any format",
+    description=(
+        "The body is a message in any input format: canonical JSON or JSON Lines, CUSITM (UN/EDIFACT), "
+        "ITMATT (XML), CSV or XLSX (with `mapping`). Each item is assessed and stored; the answer has one "
+        "assessment per record, in order. Send `Accept: application/EDIFACT` for a CUSRSP interchange "
+        "(or a CONTRL when an EDIFACT message cannot be read). An unreadable message is answered 400 with "
+        "`errors` (one SYNTAX_ERROR finding with its location) and nothing is stored."
+    ),
+    responses={
+        200: {"description": '`{"assessments": [assessment, ...]}`'},
+        400: {"description": "Problem details with `errors`: [finding]"},
+    },
+)
+async def post_message(
+    request: Request,
+    content_type: Annotated[str | None, Header()] = None,
+    accept: Annotated[str | None, Header()] = None,
+    mapping: Annotated[str | None, Query(description="Column mapping for CSV/XLSX (built-in name).")] = None,
+    as_of: Annotated[dt.datetime | None, Query(description="Clock for stage and timeliness.")] = None,
+    stage: Annotated[Literal["pre_loading", "arrival"] | None, Query()] = None,
+) -> Response:
+    raw = await request.body()
+    if len(raw) > MAX_MESSAGE_BYTES:
+        return problem(413, "Message too large", f"Messages are limited to {MAX_MESSAGE_BYTES} bytes.")
+    media_type = _media_type(content_type)
+    fmt: ItemFormat | None = MEDIA_TYPES.get(media_type)
+    wants_edifact = EDIFACT in _media_type(accept)
+    received_at = dt.datetime.now(dt.UTC)
+    now = as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=dt.UTC)
+    engine: Engine = request.app.state.engine
+    try:
+        receipt = receive(
+            engine,
+            raw,
+            fmt=fmt,
+            mapping=mapping if mapping in ("canonical", "kcs") else None,
+            received_at=received_at,
+            now=now,
+            stage=stage,
+        )
+    except UnreadableMessage as error:
+        if wants_edifact:
+            from clearpost.formats.contrl import write_contrl
+
+            return Response(write_contrl(raw, error), status_code=400, media_type=EDIFACT)
+        return problem(
+            400,
+            "Unreadable message",
+            error.message,
+            type_="urn:clearpost:problem:syntax-error",
+            errors=[error.finding()],
+        )
+    if wants_edifact:
+        from clearpost.formats.cusrsp import write_cusrsp
+
+        return Response(write_cusrsp(receipt.assessments), media_type=EDIFACT)
+    return _json({"assessments": receipt.assessments})
+
+
+@router.get("/items/{item_id}", summary="An item's latest declaration and assessment")
+def read_item(item_id: str, connection: ConnectionDep) -> Response:
+    stored = get_item(connection, item_id)
+    if stored is None:
+        return problem(404, "Not found", f"No item {item_id!r} was received.")
+    return _json(
+        {
+            "item": stored.item,
+            "assessment": stored.assessment,
+            "versions": stored.versions,
+            "cancelled": stored.cancelled,
+        }
+    )
+
+
+@router.get("/items", summary="Items, filtered, in pages")
+def read_items(
+    connection: ConnectionDep,
+    outcome: str | None = None,
+    origin_country: str | None = None,
+    destination_country: str | None = None,
+    status: Literal["accepted", "rejected"] | None = None,
+    cancelled: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    cursor: Annotated[str | None, Query(description="`next` of the previous page.")] = None,
+) -> Response:
+    after = None
+    if cursor is not None:
+        try:
+            after = base64.urlsafe_b64decode(cursor.encode() + b"==").decode()
+        except (binascii.Error, UnicodeDecodeError):
+            return problem(400, "Bad request", "The cursor is not one ClearPost gave out.")
+    page = list_items(
+        connection,
+        ItemFilter(
+            outcome=outcome,
+            status=status,
+            origin_country=origin_country,
+            destination_country=destination_country,
+            cancelled=cancelled,
+        ),
+        limit=limit,
+        after=after,
+    )
+    next_cursor = (
+        base64.urlsafe_b64encode(page.next_key.encode()).decode().rstrip("=") if page.next_key else None
+    )
+    return _json({"items": [_summary(row) for row in page.rows], "total": page.total, "next": next_cursor})
+
+
+def _summary(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "item_id": row["item_id"],
+        "key": row["item_key"],
+        "status": row["status"],
+        "stage": row["stage"],
+        "outcome": row["outcome"],
+        "risk": {"score": row["risk_score"], "level": row["risk_level"]},
+        "quality": {"score": row["quality_score"]},
+        "origin_post": row["origin_post"],
+        "origin_country": row["origin_country"],
+        "destination_country": row["destination_country"],
+        "versions": row["versions"],
+        "cancelled": row["cancelled"],
+        "updated_at": row["updated_at"],
+    }

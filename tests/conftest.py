@@ -1,0 +1,71 @@
+"""Shared fixtures.
+
+- `example_item`: the contract's complete example item (../shared/contract/item.example.json).
+- `database_url`: a fresh, migrated database, once per backend: SQLite in a temporary file, and
+  PostgreSQL in a database created for this test run on the server named by
+  CLEARPOST_TEST_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test; set it
+  to an empty string to leave PostgreSQL out). Tests that take `database_url` run on both.
+- `engine`: an Engine on `database_url`.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from clearpost.model import Item
+from clearpost.store.database import open_database
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+POSTGRES_URL = os.environ.get(
+    "CLEARPOST_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture
+def example_item() -> Item:
+    return msgspec.json.decode((SHARED / "contract" / "item.example.json").read_bytes(), type=Item)
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server, dropped at the end of the run."""
+    if not POSTGRES_URL:
+        pytest.skip("CLEARPOST_TEST_POSTGRES_URL is empty: PostgreSQL tests left out")
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"clearpost_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'clearpost.db'}"
+        return
+    url: str = request.getfixturevalue("postgres_server_url")
+    engine = open_database(url)
+    with engine.begin() as connection:
+        connection.execute(text("TRUNCATE cancellations, item_versions, items, messages RESTART IDENTITY"))
+    engine.dispose()
+    yield url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = open_database(database_url)
+    yield engine
+    engine.dispose()
