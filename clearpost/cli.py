@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from clearpost import formats
+from clearpost.bulk import cycle_collector_paused
 from clearpost.formats import ITEM_FORMATS, ItemFormat, UnreadableMessage
 from clearpost.model import Assessment, Record, Stage
 from clearpost.settings import Settings
@@ -62,7 +63,7 @@ def _item_format(value: str | None) -> ItemFormat | None:
         return None
     if value not in ITEM_FORMATS:
         raise _fail(f"unknown format {value!r}; use one of {', '.join(ITEM_FORMATS)}.")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _stage(value: str | None) -> Stage | None:
@@ -147,13 +148,14 @@ def convert(
     target = _item_format(to)
     assert target is not None
     raw = _read_input(input_path)
-    try:
-        message = formats.read(raw, _item_format(from_format), filename=str(input_path), mapping=mapping)
-    except UnreadableMessage as error:
-        _report_unreadable(input_path, error)
-        raise typer.Exit(EXIT_UNREADABLE) from None
-    with _output(out) as stream:
-        stream.write(formats.write(message.records, target, mapping=mapping))
+    with cycle_collector_paused():
+        try:
+            message = formats.read(raw, _item_format(from_format), filename=str(input_path), mapping=mapping)
+        except UnreadableMessage as error:
+            _report_unreadable(input_path, error)
+            raise typer.Exit(EXIT_UNREADABLE) from None
+        with _output(out) as stream:
+            stream.write(formats.write(message.records, target, mapping=mapping))
 
 
 def _read_all(paths: Sequence[Path], mapping: str | None) -> tuple[list[Record], int]:
@@ -182,9 +184,10 @@ def assess(
     from clearpost.pipeline import assess as run_pipeline
 
     now, forced_stage = _clock(as_of), _stage(stage)
-    records, unreadable = _read_all(inputs, mapping)
-    assessments = run_pipeline(records, now=now, stage=forced_stage)
-    _write_assessments(out, assessments)
+    with cycle_collector_paused():
+        records, unreadable = _read_all(inputs, mapping)
+        assessments = run_pipeline(records, now=now, stage=forced_stage)
+        _write_assessments(out, assessments)
     raise typer.Exit(_exit_code(assessments, unreadable))
 
 

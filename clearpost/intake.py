@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from clearpost import formats
+from clearpost.bulk import cycle_collector_paused
 from clearpost.formats import ItemFormat
 from clearpost.model import Assessment, Stage
 from clearpost.pipeline import assess
@@ -40,11 +41,12 @@ def receive(
     `received_at` is the ingest time recorded with the message; `now` the clock of the
     assessment (`--as-of`), by default the same.
     """
-    message = formats.read(raw, fmt, filename=filename, mapping=mapping)
-    with engine.begin() as connection:
-        known = known_item_ids(connection, (record.item_id for record in message.records))
-        assessments = assess(message.records, now=now or received_at, stage=stage, known_items=known)
-        stored = store_message(
-            connection, raw=raw, message=message, assessments=assessments, received_at=received_at
-        )
+    with cycle_collector_paused():
+        message = formats.read(raw, fmt, filename=filename, mapping=mapping)
+        with engine.begin() as connection:
+            known = known_item_ids(connection, (record.item_id for record in message.records))
+            assessments = assess(message.records, now=now or received_at, stage=stage, known_items=known)
+            stored = store_message(
+                connection, raw=raw, message=message, assessments=assessments, received_at=received_at
+            )
     return Receipt(format=message.format, assessments=assessments, stored=stored)

@@ -75,7 +75,7 @@ class Code(StrEnum):
     """A cancellation names an item ClearPost never received."""
 
 
-class _Record(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class _Record(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False):
     """Base of the contract's records: keyword construction, unknown fields refused."""
 
 

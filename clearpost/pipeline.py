@@ -14,7 +14,18 @@ from collections.abc import Collection, Sequence
 
 from clearpost.decide import CANCELLED_OUTCOME, outcome_of, stage_of
 from clearpost.identifiers import s10_problem
-from clearpost.model import Assessment, Cancellation, Code, Finding, Item, Quality, Record, Risk, Stage
+from clearpost.model import (
+    Assessment,
+    Cancellation,
+    Code,
+    Finding,
+    Item,
+    Quality,
+    Record,
+    Risk,
+    Stage,
+    Status,
+)
 
 _NO_RISK = Risk(score=0.0, level="low", reasons=[])
 
@@ -74,7 +85,7 @@ def assess(
     assessments: list[Assessment] = []
     for record, errors in zip(records, identify(records, known_items), strict=True):
         item_stage = stage or (stage_of(record, now) if isinstance(record, Item) else "arrival")
-        status = "rejected" if errors else "accepted"
+        status: Status = "rejected" if errors else "accepted"
         outcome = outcome_of(status, item_stage)
         if isinstance(record, Cancellation) and status == "accepted":
             outcome = CANCELLED_OUTCOME

@@ -71,10 +71,10 @@ def read_json(data: bytes) -> Message:
     if stripped.startswith(b"["):
         try:
             return Message(format="json", records=list(_items_decoder.decode(data)))
-        except msgspec.DecodeError as error:
-            raise _located(error, data, 1, None) from None
         except msgspec.ValidationError:
             return Message(format="json", records=_read_array_one_by_one(data))
+        except msgspec.DecodeError as error:
+            raise _located(error, data, 1, None) from None
     return Message(format="json", records=[_decode_record(data, line_number=1, record=0)])
 
 
@@ -105,6 +105,13 @@ def _located(error: Exception, text: bytes, line_number: int, record: int | None
         reason = _BYTE_POSITION.sub("", reason).strip()
         return UnreadableMessage(
             f"Line {line}, column {column}: {reason}.", Location(line=line, column=column, record=record)
+        )
+    if not isinstance(error, msgspec.ValidationError):  # truncated: the error is at the very end
+        line = line_number + text.count(b"\n")
+        column = len(text) - (text.rfind(b"\n") + 1) + 1
+        return UnreadableMessage(
+            f"Line {line}, column {column}: {reason.rstrip('.')} (the message ends too early).",
+            Location(line=line, column=column, record=record),
         )
     path_match = _JSON_PATH.search(reason)
     path = path_match.group(1) if path_match else "$"

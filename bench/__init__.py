@@ -1,0 +1,1 @@
+"""`make bench`: ClearPost's throughput and memory, measured through its own command line."""

@@ -1,0 +1,239 @@
+"""Measure ClearPost as a user runs it and write docs/benchmarks.md.
+
+Every figure is the median of `--repeat` runs of a `clearpost` command in a child process pinned
+to one core (so "items/s" means on one core, start-up included); peak memory is the child's
+maximum resident set size. Reference rates (orjson, pydifact, pydantic) are measured in-process
+on the same files in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CLEARPOST = str(Path(sys.executable).with_name("clearpost"))
+POSTGRES_URL = os.environ.get("CLEARPOST_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+@dataclass
+class Row:
+    what: str
+    items: int
+    seconds: float
+    peak_mib: float | None = None
+
+    @property
+    def rate(self) -> float:
+        return self.items / self.seconds
+
+
+def run_command(args: Sequence[str], *, env: dict[str, str] | None = None, ok: Sequence[int] = (0,)) -> Run:
+    """Run a command pinned to CPU 0; return wall time and the child's peak RSS."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        list(args), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.sched_setaffinity(0, {0}),
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(args)} exited {code}:\n{stderr}")
+    return Run(seconds=seconds, peak_mib=usage.ru_maxrss / 1024)
+
+
+def median_run(make: Callable[[], Run], repeat: int) -> Run:
+    runs = [make() for _ in range(repeat)]
+    return Run(seconds=statistics.median(r.seconds for r in runs), peak_mib=max(r.peak_mib for r in runs))
+
+
+def median_seconds(work: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pydifact-items", type=int, default=20_000,
+                        help="pydifact is slow: it reads an interchange of this many items (ours too, for the ratio)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="clearpost-bench-"))
+    try:
+        rows, references = measure(options, work)
+    finally:
+        if not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    report = render(options, rows, references)
+    options.out.write_text(report)
+    print(report)
+
+
+def measure(options: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, float]]:
+    n, repeat = options.items, options.repeat
+    rows: list[Row] = []
+    references: dict[str, float] = {}
+    jsonl = work / "items.jsonl"
+    print(f"generating {n} items …", file=sys.stderr)
+    run = median_run(lambda: run_command(
+        [CLEARPOST, "generate", "--items", str(n), "--seed", "7", "--format", "jsonl", "--out", str(jsonl)]), repeat)
+    rows.append(Row("generate → JSON Lines", n, run.seconds, run.peak_mib))
+
+    (work / "empty.jsonl").write_bytes(b"")
+    files = {"jsonl": jsonl}
+    for fmt, suffix in (("json", "json"), ("cusitm", "edi"), ("itmatt", "xml"), ("csv", "csv")):
+        files[fmt] = work / f"items.{suffix}"
+        run_command([CLEARPOST, "convert", str(jsonl), "--to", fmt, "--out", str(files[fmt])])
+
+    # the ceiling: orjson merely parsing the same JSON Lines
+    import orjson
+
+    data = jsonl.read_bytes()
+    lines = data.splitlines()
+    references["orjson.loads JSON Lines"] = n / median_seconds(lambda: [orjson.loads(line) for line in lines], repeat)
+    references.update(model_comparison(lines, repeat))
+
+    for source, target in (("jsonl", "jsonl"), ("cusitm", "jsonl"), ("itmatt", "jsonl"), ("csv", "jsonl"),
+                           ("jsonl", "cusitm"), ("jsonl", "itmatt")):
+        print(f"convert {source} → {target} …", file=sys.stderr)
+        out = work / f"converted.{target}"
+        run = median_run(lambda s=source, t=target, o=out: run_command(
+            [CLEARPOST, "convert", str(files[s]), "--to", t, "--out", str(o)]), repeat)
+        rows.append(Row(f"convert {source} → {target}", n, run.seconds, run.peak_mib))
+
+    for fmt, path in files.items():
+        print(f"assess {fmt} …", file=sys.stderr)
+        run = median_run(lambda p=path: run_command(
+            [CLEARPOST, "assess", str(p), "--out", os.devnull], ok=(0, 1)), repeat)
+        rows.append(Row(f"assess {fmt}", n, run.seconds, run.peak_mib))
+
+    # pydifact, the independent EDIFACT reader, against ours on the same (smaller) interchange
+    small = options.pydifact_items
+    small_jsonl, small_edi = work / "small.jsonl", work / "small.edi"
+    small_jsonl.write_bytes(b"\n".join(lines[:small]) + b"\n")
+    run_command([CLEARPOST, "convert", str(small_jsonl), "--to", "cusitm", "--out", str(small_edi)])
+    from pydifact.segmentcollection import Interchange
+
+    text = small_edi.read_text(encoding="utf-8")
+    references[f"pydifact reads CUSITM ({small} items)"] = small / median_seconds(
+        lambda: sum(1 for _ in Interchange.from_str(text).segments), max(1, repeat - 2))
+    run = median_run(lambda: run_command(
+        [CLEARPOST, "convert", str(small_edi), "--to", "jsonl", "--out", os.devnull]), repeat)
+    rows.append(Row(f"convert cusitm → jsonl ({small} items, as pydifact)", small, run.seconds, run.peak_mib))
+
+    for backend in ("sqlite", "postgresql"):
+        print(f"ingest into {backend} …", file=sys.stderr)
+        run = median_run(lambda b=backend: ingest(b, jsonl, work), repeat)
+        rows.append(Row(f"ingest jsonl into {backend}", n, run.seconds, run.peak_mib))
+    return rows, references
+
+
+def ingest(backend: str, path: Path, work: Path) -> Run:
+    """Ingest into a fresh database of the backend."""
+    env = dict(os.environ)
+    if backend == "sqlite":
+        database = work / f"{uuid.uuid4().hex}.db"
+        env["CLEARPOST_DATABASE_URL"] = f"sqlite:///{database}"
+        run_command([CLEARPOST, "ingest", str(path.with_name("empty.jsonl"))], env=env, ok=(0, 1, 2))
+        return run_command([CLEARPOST, "ingest", str(path)], env=env, ok=(0, 1))
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"clearpost_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        env["CLEARPOST_DATABASE_URL"] = make_url(POSTGRES_URL).set(database=name).render_as_string(False)
+        run_command([CLEARPOST, "ingest", str(path.with_name("empty.jsonl"))], env=env, ok=(0, 1, 2))
+        return run_command([CLEARPOST, "ingest", str(path)], env=env, ok=(0, 1))
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def model_comparison(lines: list[bytes], repeat: int) -> dict[str, float]:
+    """The boundary choice: msgspec structs against an equivalent pydantic v2 model."""
+    import msgspec
+
+    from bench.pydantic_item import PydanticItem
+    from clearpost.model import Item
+
+    decoder = msgspec.json.Decoder(Item)
+    sample = lines[:50_000]
+    result = {"msgspec: JSON line → Item": len(sample) / median_seconds(
+        lambda: [decoder.decode(line) for line in sample], repeat)}
+    validate = PydanticItem.model_validate_json
+    result["pydantic v2: JSON line → equivalent model"] = len(sample) / median_seconds(
+        lambda: [validate(line) for line in sample], repeat)
+    return result
+
+
+def render(options: argparse.Namespace, rows: list[Row], references: dict[str, float]) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Produced by `make bench` (`python -m bench --items {options.items} --repeat {options.repeat}`) on "
+        f"{dt.date.today().isoformat()}: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}.",
+        "Each ClearPost figure is the median of the runs of a `clearpost` command in a child process pinned to "
+        "one core, start-up included; peak memory is that process's maximum resident set size. "
+        "Reference rates are measured in-process on the same files in the same run.",
+        "",
+        "| what | items | median s | items/s | peak MiB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        peak = f"{row.peak_mib:,.0f}" if row.peak_mib is not None else "—"
+        lines.append(f"| {row.what} | {row.items:,} | {row.seconds:.2f} | {row.rate:,.0f} | {peak} |")
+    lines += ["", "| reference (in-process) | items/s |", "|---|---:|"]
+    lines += [f"| {name} | {rate:,.0f} |" for name, rate in references.items()]
+    by_name = {row.what: row for row in rows}
+    ceiling = references["orjson.loads JSON Lines"]
+    pydifact_name = next(name for name in references if name.startswith("pydifact"))
+    ours_small = next(row for row in rows if "as pydifact" in row.what)
+    lines += [
+        "",
+        "Ratios:",
+        f"- convert JSON Lines → JSON Lines / orjson ceiling: "
+        f"{by_name['convert jsonl → jsonl'].rate / ceiling:.3f}",
+        f"- convert CUSITM → JSON Lines / pydifact reading the same interchange: "
+        f"{ours_small.rate / references[pydifact_name]:.1f}×",
+        f"- msgspec / pydantic v2 at the boundary: "
+        f"{references['msgspec: JSON line → Item'] / references['pydantic v2: JSON line → equivalent model']:.1f}×",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
