@@ -130,3 +130,14 @@ def test_pages_follow_the_cursor_and_filters_count(engine: Engine, example_item:
                 break
             after = page.next_key
     assert len(seen) == len(set(seen)) == 16
+
+
+def test_a_declaration_after_a_cancellation_reinstates_the_item(engine: Engine, example_item: Item) -> None:
+    receive(engine, write_jsonl([example_item]), received_at=AT)
+    cancel = Cancellation(item_id=example_item.item_id, reason="mistake")
+    redeclared = replace(example_item, comments="sent after all")
+    receive(engine, write_jsonl([cancel, redeclared]), received_at=AT)
+    with engine.connect() as connection:
+        stored = get_item(connection, "RR473124829GB")
+        assert stored is not None and not stored.cancelled and stored.versions == 2
+    assert count(engine, cancellations) == 1  # the cancellation itself stays on record
