@@ -25,7 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEARPOST = str(Path(sys.executable).with_name("clearpost"))
-POSTGRES_URL = os.environ.get("CLEARPOST_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PYDANTIC = "pydantic v2: JSON line → equivalent model"
+POSTGRES_URL = os.environ.get(
+    "CLEARPOST_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 @dataclass
@@ -50,7 +53,10 @@ def run_command(args: Sequence[str], *, env: dict[str, str] | None = None, ok: S
     """Run a command pinned to CPU 0; return wall time and the child's peak RSS."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        list(args), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        list(args),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         preexec_fn=lambda: os.sched_setaffinity(0, {0}),
     )
     _, status, usage = os.wait4(process.pid, 0)
@@ -80,8 +86,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--pydifact-items", type=int, default=20_000,
-                        help="pydifact is slow: it reads an interchange of this many items (ours too, for the ratio)")
+    parser.add_argument(
+        "--pydifact-items",
+        type=int,
+        default=20_000,
+        help="pydifact is slow: it reads an interchange of this many items (ours too, for the ratio)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     options = parser.parse_args()
@@ -102,8 +112,23 @@ def measure(options: argparse.Namespace, work: Path) -> tuple[list[Row], dict[st
     references: dict[str, float] = {}
     jsonl = work / "items.jsonl"
     print(f"generating {n} items …", file=sys.stderr)
-    run = median_run(lambda: run_command(
-        [CLEARPOST, "generate", "--items", str(n), "--seed", "7", "--format", "jsonl", "--out", str(jsonl)]), repeat)
+    run = median_run(
+        lambda: run_command(
+            [
+                CLEARPOST,
+                "generate",
+                "--items",
+                str(n),
+                "--seed",
+                "7",
+                "--format",
+                "jsonl",
+                "--out",
+                str(jsonl),
+            ]
+        ),
+        repeat,
+    )
     rows.append(Row("generate → JSON Lines", n, run.seconds, run.peak_mib))
 
     (work / "empty.jsonl").write_bytes(b"")
@@ -117,21 +142,34 @@ def measure(options: argparse.Namespace, work: Path) -> tuple[list[Row], dict[st
 
     data = jsonl.read_bytes()
     lines = data.splitlines()
-    references["orjson.loads JSON Lines"] = n / median_seconds(lambda: [orjson.loads(line) for line in lines], repeat)
+    references["orjson.loads JSON Lines"] = n / median_seconds(
+        lambda: [orjson.loads(line) for line in lines], repeat
+    )
     references.update(model_comparison(lines, repeat))
 
-    for source, target in (("jsonl", "jsonl"), ("cusitm", "jsonl"), ("itmatt", "jsonl"), ("csv", "jsonl"),
-                           ("jsonl", "cusitm"), ("jsonl", "itmatt")):
+    for source, target in (
+        ("jsonl", "jsonl"),
+        ("cusitm", "jsonl"),
+        ("itmatt", "jsonl"),
+        ("csv", "jsonl"),
+        ("jsonl", "cusitm"),
+        ("jsonl", "itmatt"),
+    ):
         print(f"convert {source} → {target} …", file=sys.stderr)
         out = work / f"converted.{target}"
-        run = median_run(lambda s=source, t=target, o=out: run_command(
-            [CLEARPOST, "convert", str(files[s]), "--to", t, "--out", str(o)]), repeat)
+        run = median_run(
+            lambda s=source, t=target, o=out: run_command(
+                [CLEARPOST, "convert", str(files[s]), "--to", t, "--out", str(o)]
+            ),
+            repeat,
+        )
         rows.append(Row(f"convert {source} → {target}", n, run.seconds, run.peak_mib))
 
     for fmt, path in files.items():
         print(f"assess {fmt} …", file=sys.stderr)
-        run = median_run(lambda p=path: run_command(
-            [CLEARPOST, "assess", str(p), "--out", os.devnull], ok=(0, 1)), repeat)
+        run = median_run(
+            lambda p=path: run_command([CLEARPOST, "assess", str(p), "--out", os.devnull], ok=(0, 1)), repeat
+        )
         rows.append(Row(f"assess {fmt}", n, run.seconds, run.peak_mib))
 
     # pydifact, the independent EDIFACT reader, against ours on the same (smaller) interchange
@@ -143,9 +181,12 @@ def measure(options: argparse.Namespace, work: Path) -> tuple[list[Row], dict[st
 
     text = small_edi.read_text(encoding="utf-8")
     references[f"pydifact reads CUSITM ({small} items)"] = small / median_seconds(
-        lambda: sum(1 for _ in Interchange.from_str(text).segments), max(1, repeat - 2))
-    run = median_run(lambda: run_command(
-        [CLEARPOST, "convert", str(small_edi), "--to", "jsonl", "--out", os.devnull]), repeat)
+        lambda: sum(1 for _ in Interchange.from_str(text).segments), max(1, repeat - 2)
+    )
+    run = median_run(
+        lambda: run_command([CLEARPOST, "convert", str(small_edi), "--to", "jsonl", "--out", os.devnull]),
+        repeat,
+    )
     rows.append(Row(f"convert cusitm → jsonl ({small} items, as pydifact)", small, run.seconds, run.peak_mib))
 
     for backend in ("sqlite", "postgresql"):
@@ -189,23 +230,31 @@ def model_comparison(lines: list[bytes], repeat: int) -> dict[str, float]:
 
     decoder = msgspec.json.Decoder(Item)
     sample = lines[:50_000]
-    result = {"msgspec: JSON line → Item": len(sample) / median_seconds(
-        lambda: [decoder.decode(line) for line in sample], repeat)}
+    result = {
+        "msgspec: JSON line → Item": len(sample)
+        / median_seconds(lambda: [decoder.decode(line) for line in sample], repeat)
+    }
     validate = PydanticItem.model_validate_json
-    result["pydantic v2: JSON line → equivalent model"] = len(sample) / median_seconds(
-        lambda: [validate(line) for line in sample], repeat)
+    result[PYDANTIC] = len(sample) / median_seconds(lambda: [validate(line) for line in sample], repeat)
     return result
 
 
 def render(options: argparse.Namespace, rows: list[Row], references: dict[str, float]) -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     lines = [
         "# Benchmarks",
         "",
         f"Produced by `make bench` (`python -m bench --items {options.items} --repeat {options.repeat}`) on "
         f"{dt.date.today().isoformat()}: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}.",
-        "Each ClearPost figure is the median of the runs of a `clearpost` command in a child process pinned to "
+        "Each ClearPost figure is the median of the runs of a `clearpost` command in a child process "
+        "pinned to "
         "one core, start-up included; peak memory is that process's maximum resident set size. "
         "Reference rates are measured in-process on the same files in the same run.",
         "",
@@ -229,7 +278,7 @@ def render(options: argparse.Namespace, rows: list[Row], references: dict[str, f
         f"- convert CUSITM → JSON Lines / pydifact reading the same interchange: "
         f"{ours_small.rate / references[pydifact_name]:.1f}×",
         f"- msgspec / pydantic v2 at the boundary: "
-        f"{references['msgspec: JSON line → Item'] / references['pydantic v2: JSON line → equivalent model']:.1f}×",
+        f"{references['msgspec: JSON line → Item'] / references[PYDANTIC]:.1f}×",
         "",
     ]
     return "\n".join(lines)

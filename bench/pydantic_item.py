@@ -83,5 +83,3 @@ class PydanticItem(_Strict):
     comments: str | None = None
     transport: Transport | None = None
     attributes: dict[str, str | int | float | bool | None] | None = None
-
-

@@ -135,6 +135,59 @@ def _progress() -> Progress:
 
 
 @app.command()
+def generate(
+    items: Annotated[int, typer.Option("--items", min=0, help="How many items.")],
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, same items.")],
+    format_: FormatOption,
+    out: Annotated[Path, typer.Option("--out", help="Output file ('-' for stdout).")],
+    truth: Annotated[
+        Path | None, typer.Option("--truth", help="Write the planted finding codes, one JSON line per item.")
+    ] = None,
+    rate: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rate", help="CODE=SHARE: how often to plant a defect, e.g. --rate VAGUE_DESCRIPTION=0.05."
+        ),
+    ] = None,
+    clean: Annotated[
+        bool, typer.Option("--clean", help="Plant no defects at all (before any --rate).")
+    ] = False,
+    mapping: MappingOption = None,
+) -> None:
+    """Write realistic synthetic items, with planted defects recorded in the truth file."""
+    from clearpost.generate import DefectRates
+    from clearpost.generate import generate as generate_items
+
+    fmt = _item_format(format_)
+    assert fmt is not None
+    try:
+        shares = dict(_code_share(entry) for entry in rate or [])
+        rates = DefectRates.from_codes(shares, base=DefectRates.none() if clean else None)
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    generated = []
+    with cycle_collector_paused(), _progress() as progress:
+        task = progress.add_task("Generating", total=items)
+        for count, entry in enumerate(generate_items(items, seed, rates), start=1):
+            generated.append(entry)
+            if count % 5000 == 0:
+                progress.update(task, completed=count)
+        with _output(out) as stream:
+            stream.write(formats.write([entry.item for entry in generated], fmt, mapping=mapping))
+        if truth is not None:
+            with _output(truth) as stream:
+                stream.write(_encoder.encode_lines([entry.truth() for entry in generated]))
+
+
+def _code_share(entry: str) -> tuple[str, float]:
+    code, _, share = entry.partition("=")
+    try:
+        return code.strip().upper(), float(share)
+    except ValueError:
+        raise ValueError(f"--rate takes CODE=SHARE (e.g. VAGUE_DESCRIPTION=0.05), not {entry!r}") from None
+
+
+@app.command()
 def convert(
     input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="Message to convert ('-' for stdin).")],
     to: Annotated[str, typer.Option("--to", help=f"Output format: {', '.join(ITEM_FORMATS)}.")],

@@ -7,7 +7,7 @@ items through unchanged. Every field of an item may therefore be absent; absence
 
 Canonical normalisation, applied wherever an item is built:
 - `item_id` loses its spaces and is upper-cased (contract §1);
-- an empty sub-object (address, party, transport) is the same as a missing one: `None`.
+- an empty sub-object (address, party, transport, attributes) is the same as a missing one: `None`.
   EDIFACT and XML cannot tell the two apart, so the model does not either.
 """
 
@@ -162,6 +162,8 @@ class Item(_Record):
         self.addressee = _party_or_none(self.addressee)
         if self.transport is not None and self.transport == _EMPTY_TRANSPORT:
             self.transport = None
+        if not self.attributes:
+            self.attributes = None
 
 
 class Cancellation(_Record):

@@ -30,14 +30,17 @@ def test_assess_answers_each_record_and_exits_1_when_some_are_rejected(
 ) -> None:
     messages = tmp_path / "items.jsonl"
     messages.write_bytes(write_jsonl([example_item, replace(example_item, item_id="XX1"), example_item]))
-    result = runner.invoke(app, ["assess", str(messages), "--out", str(tmp_path / "a.jsonl"),
-                                 "--as-of", "2026-11-21T06:00:00Z"])
+    result = runner.invoke(
+        app, ["assess", str(messages), "--out", str(tmp_path / "a.jsonl"), "--as-of", "2026-11-21T06:00:00Z"]
+    )
     assert result.exit_code == 1, result.output
     answers = assessments(tmp_path / "a.jsonl")
     assert [a.status for a in answers] == ["accepted", "rejected", "accepted"]
     assert answers[0].stage == "pre_loading" and answers[0].outcome == "ASSESSMENT_COMPLETE"
 
-    result = runner.invoke(app, ["assess", str(messages), "--out", str(tmp_path / "b.jsonl"), "--stage", "arrival"])
+    result = runner.invoke(
+        app, ["assess", str(messages), "--out", str(tmp_path / "b.jsonl"), "--stage", "arrival"]
+    )
     assert all(a.stage == "arrival" for a in assessments(tmp_path / "b.jsonl"))
 
 
@@ -60,8 +63,11 @@ def test_unreadable_input_exits_2_with_a_location_and_no_traceback(
 ) -> None:
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
-    for command in (["assess", str(bad), "--out", str(tmp_path / "a.jsonl")], ["ingest", str(bad)],
-                    ["convert", str(bad), "--to", "jsonl", "--out", str(tmp_path / "c.jsonl")]):
+    for command in (
+        ["assess", str(bad), "--out", str(tmp_path / "a.jsonl")],
+        ["ingest", str(bad)],
+        ["convert", str(bad), "--to", "jsonl", "--out", str(tmp_path / "c.jsonl")],
+    ):
         result = runner.invoke(app, command)
         assert result.exit_code == 2, result.output
         assert "SYNTAX_ERROR" in result.output and where in result.output

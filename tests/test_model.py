@@ -10,8 +10,11 @@ def test_item_ids_lose_spaces_and_case() -> None:
 
 
 def test_empty_sub_objects_are_missing() -> None:
-    item = Item(sender=Party(address=Address()), addressee=Party(name="Lucie Martin", address=Address()),
-                transport=Transport())
+    item = Item(
+        sender=Party(address=Address()),
+        addressee=Party(name="Lucie Martin", address=Address()),
+        transport=Transport(),
+    )
     assert item.sender is None
     assert item.addressee == Party(name="Lucie Martin")
     assert item.transport is None

@@ -31,9 +31,9 @@ def test_stage_follows_the_transport_data_and_the_clock(example_item: Item) -> N
 
 def test_cancellations_need_a_known_item(example_item: Item) -> None:
     cancel = Cancellation(item_id=example_item.item_id, reason="withdrawn by the sender")
-    unknown, = assess([cancel], now=NOW, known_items=frozenset())
+    (unknown,) = assess([cancel], now=NOW, known_items=frozenset())
     assert unknown.status == "rejected" and unknown.errors[0].code == "UNKNOWN_ITEM"
-    known, = assess([cancel], now=NOW, known_items={example_item.item_id})
+    (known,) = assess([cancel], now=NOW, known_items={example_item.item_id})
     assert (known.status, known.outcome) == ("accepted", "CANCELLED")
     # an item declared earlier in the same batch can be cancelled by a later record
     _, in_batch = assess([example_item, cancel], now=NOW, known_items=frozenset())
@@ -43,5 +43,8 @@ def test_cancellations_need_a_known_item(example_item: Item) -> None:
 def test_one_assessment_per_record_in_order_duplicates_included(example_item: Item) -> None:
     other = replace(example_item, item_id="EE471108151FR")
     records = [example_item, other, example_item]
-    assert [a.item_id for a in assess(records, now=NOW)] == ["RR473124829GB", "EE471108151FR", "RR473124829GB"]
-
+    assert [a.item_id for a in assess(records, now=NOW)] == [
+        "RR473124829GB",
+        "EE471108151FR",
+        "RR473124829GB",
+    ]

@@ -59,7 +59,8 @@ def detect(data: bytes, filename: str | None = None) -> ItemFormat:
         return "jsonl" if first_line.endswith(b"}") and b"\n" in data.strip() else "json"
     if b"\x00" in head or not _looks_like_text(head):
         raise UnreadableMessage(
-            "The message is not in a format ClearPost reads (JSON, JSON Lines, CUSITM, ITMATT XML, CSV, XLSX).",
+            "The message is not in a format ClearPost reads "
+            "(JSON, JSON Lines, CUSITM, ITMATT XML, CSV, XLSX).",
             Location(line=1, column=1),
         )
     if filename:

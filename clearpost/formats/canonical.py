@@ -87,8 +87,8 @@ def _read_array_one_by_one(data: bytes) -> list[Record]:
             records.append(_decode_record(text, line_number=1, record=index))
         except UnreadableMessage as error:
             # the element was re-encoded: report the path within the array, not a column
-            assert error.location is not None
-            path = (error.location.path or "$").replace("$", f"$[{index}]", 1)
+            inner = error.location.path if error.location and error.location.path else "$"
+            path = inner.replace("$", f"$[{index}]", 1)
             raise UnreadableMessage(error.message, Location(path=path, record=index)) from None
     return records
 

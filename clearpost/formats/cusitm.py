@@ -12,28 +12,21 @@ an item), 1 cancellation (the item id and the reason only).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
-from typing import Any, TypeVar
 
-import msgspec
-
+from clearpost.bulk import cycle_collector_paused
 from clearpost.formats.base import Message
 from clearpost.formats.edifact import (
     EdiMessage,
-    Field,
-    MessageMapping,
-    Row,
     SyntaxErrorCode,
+    digest,
     fail,
-    put,
     read_interchange,
     value,
     write_interchange,
 )
+from clearpost.formats.edifact_mapping import Field, MessageMapping, Row, build
 from clearpost.model import Cancellation, Item, Record
-
-T = TypeVar("T")
 
 MAIL_CLASS_CODES: dict[str, str] = {"letter": "U", "parcel": "C", "ems": "E", "express": "X"}
 """UPU mail class codes (U letter post, C parcels, E EMS); X (express) is ClearPost's own."""
@@ -102,7 +95,14 @@ ITEM = MessageMapping(
     message_type=MESSAGE_TYPE,
     qualifier_at=QUALIFIER_AT,
     rows=(
-        Row("BGM", "", (Field("item_id", 2),), always=True, note="element 3: message function 9 or 5"),
+        Row(
+            "BGM",
+            "",
+            (Field("item_id", 2),),
+            written=((3, 1, "9"),),
+            always=True,
+            note="message function (3.1): 9 original, 5 replacement",
+        ),
         Row("DTM", "ZPD", (Field("posting_date", 1, 2, "datetime"),), _DATE, standard=False),
         Row("GIS", "ZMC", (Field("mail_class", 1, 1, "code", MAIL_CLASS_CODES),), standard=False),
         Row(
@@ -231,7 +231,14 @@ CANCELLATION = MessageMapping(
     message_type=MESSAGE_TYPE,
     qualifier_at=QUALIFIER_AT,
     rows=(
-        Row("BGM", "", (Field("item_id", 2),), always=True, note="element 3: message function 1"),
+        Row(
+            "BGM",
+            "",
+            (Field("item_id", 2),),
+            written=((3, 1, "1"),),
+            always=True,
+            note="message function (3.1)",
+        ),
         Row("FTX", "ACD", (Field("reason", 4),), note="reason"),
     ),
 )
@@ -240,9 +247,10 @@ CANCELLATION = MessageMapping(
 
 def read_cusitm(data: bytes) -> Message:
     """Read a CUSITM interchange: one item or cancellation per message, in order."""
-    interchange = read_interchange(data)
-    decimal = interchange.delimiters.decimal
-    records = [_read_message(message, decimal) for message in interchange.messages]
+    with cycle_collector_paused():
+        interchange = read_interchange(data)
+        decimal = interchange.delimiters.decimal
+        records = [_read_message(message, decimal) for message in interchange.messages]
     return Message(
         format="cusitm",
         records=records,
@@ -263,14 +271,14 @@ def _read_message(message: EdiMessage, decimal: str) -> Record:
             1,
         )
     body = message.body
-    if not body or body[0][0][0] != "BGM":
+    if not body or body[0].split("+", 1)[0] != "BGM":
         raise fail(
             f"message {message.reference!r} must begin with BGM (item id and message function).",
             message.segment_number(0),
-            body[0][0][0] if body else "UNT",
+            body[0][:3] if body else "UNT",
             code=SyntaxErrorCode.MISSING,
         )
-    function = value(body[0], 3)
+    function = value(body[0], 3, 1, message.restore)
     if function not in FUNCTIONS:
         raise fail(
             f"message function {function!r} is not supported; use 9 (original), 5 (replacement) "
@@ -279,19 +287,9 @@ def _read_message(message: EdiMessage, decimal: str) -> Record:
             "BGM",
             3,
         )
-    mapping, record_type = (CANCELLATION, Cancellation) if function == "1" else (ITEM, Item)
-    fields = mapping.decode(body, message.segment_number(0), decimal)
-    return build(record_type, fields, message)
-
-
-def build(record_type: type[T], fields: dict[str, Any], message: EdiMessage) -> T:
-    """Construct a record with the model's normalisation; a type error points at the UNH."""
-    try:
-        return msgspec.convert(fields, record_type)
-    except msgspec.ValidationError as error:
-        raise fail(
-            f"message {message.reference!r} cannot be read: {error}.", message.position, "UNH"
-        ) from None
+    if function == "1":
+        return build(Cancellation, CANCELLATION.decode(message, decimal), message)
+    return build(Item, ITEM.decode(message, decimal), message)
 
 
 def write_cusitm(
@@ -308,16 +306,10 @@ def write_cusitm(
     `prepared` (UNB date and time, written in UTC) to the latest posting date, so the same
     records always give the same bytes.
     """
-    bodies = []
-    for record in records:
-        if isinstance(record, Cancellation):
-            body = CANCELLATION.encode(record)
-            function = "1"
-        else:
-            body = ITEM.encode(record)
-            function = "9"
-        put(body[0], 3, 1, function)
-        bodies.append(body)
+    bodies = [
+        CANCELLATION.encode(record) if isinstance(record, Cancellation) else ITEM.encode(record)
+        for record in records
+    ]
     if prepared is None:
         dates = [r.posting_date for r in records if isinstance(r, Item) and r.posting_date is not None]
         prepared = max(dates, default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
@@ -329,8 +321,3 @@ def write_cusitm(
         reference=reference or digest(records),
         prepared=prepared.astimezone(dt.UTC),
     )
-
-
-def digest(content: object) -> str:
-    """A 14-character interchange control reference derived from the content (an..14)."""
-    return hashlib.blake2b(msgspec.json.encode(content), digest_size=7).hexdigest().upper()

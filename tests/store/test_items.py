@@ -116,8 +116,10 @@ def test_a_crash_mid_ingest_leaves_no_half_stored_item(
 def test_pages_follow_the_cursor_and_filters_count(engine: Engine, example_item: Item) -> None:
     from clearpost.identifiers import make_s10
 
-    batch = [replace(example_item, item_id=make_s10("CP", n, "GB"), destination_country="DE" if n % 3 else "FR")
-             for n in range(25)]
+    batch = [
+        replace(example_item, item_id=make_s10("CP", n, "GB"), destination_country="DE" if n % 3 else "FR")
+        for n in range(25)
+    ]
     receive(engine, write_jsonl(batch), received_at=AT)
     seen: list[str] = []
     after = None

@@ -21,31 +21,48 @@ def client(database_url: str) -> Iterator[TestClient]:
 
 def test_a_message_is_answered_with_one_assessment_per_item(client: TestClient, example_item: Item) -> None:
     second = replace(example_item, item_id="RR473124828GB")  # wrong check digit
-    response = client.post("/v1/messages", content=write_jsonl([example_item, second]),
-                           headers={"Content-Type": "application/x-ndjson"})
+    response = client.post(
+        "/v1/messages",
+        content=write_jsonl([example_item, second]),
+        headers={"Content-Type": "application/x-ndjson"},
+    )
     assert response.status_code == 200
     assessments = response.json()["assessments"]
     assert [(a["item_id"], a["status"]) for a in assessments] == [
-        ("RR473124829GB", "accepted"), ("RR473124828GB", "rejected")]
+        ("RR473124829GB", "accepted"),
+        ("RR473124828GB", "rejected"),
+    ]
     assert assessments[1]["errors"][0]["code"] == "INVALID_ITEM_ID"
 
 
 def test_sending_twice_stores_once(client: TestClient, example_item: Item) -> None:
     body = write_json([example_item, replace(example_item, item_id="EE471108151FR")])
     for _ in range(2):
-        assert client.post("/v1/messages", content=body, headers={"Content-Type": "application/json"}).status_code == 200
+        assert (
+            client.post(
+                "/v1/messages", content=body, headers={"Content-Type": "application/json"}
+            ).status_code
+            == 200
+        )
     assert client.get("/v1/items").json()["total"] == 2
 
 
 def test_an_item_with_its_versions_and_cancellation(client: TestClient, example_item: Item) -> None:
-    client.post("/v1/messages", content=write_jsonl([example_item]), headers={"Content-Type": "application/x-ndjson"})
+    client.post(
+        "/v1/messages", content=write_jsonl([example_item]), headers={"Content-Type": "application/x-ndjson"}
+    )
     amended = replace(example_item, comments="amended")
-    client.post("/v1/messages", content=write_jsonl([amended]), headers={"Content-Type": "application/x-ndjson"})
+    client.post(
+        "/v1/messages", content=write_jsonl([amended]), headers={"Content-Type": "application/x-ndjson"}
+    )
     body = client.get("/v1/items/RR473124829GB").json()
     assert body["versions"] == 2 and body["item"]["comments"] == "amended"
     assert body["assessment"]["status"] == "accepted" and body["cancelled"] is False
-    client.post("/v1/messages", content=write_jsonl([Cancellation(item_id="RR473124829GB")]),
-                headers={"Content-Type": "application/x-ndjson"})
+    client.post(
+        "/v1/messages",
+        content=write_jsonl([Cancellation(item_id="RR473124829GB")]),
+        headers={"Content-Type": "application/x-ndjson"},
+    )
     assert client.get("/v1/items/RR473124829GB").json()["cancelled"] is True
     assert client.get("/v1/items?cancelled=true").json()["total"] == 1
 
@@ -58,8 +75,11 @@ def test_unknown_items_are_problem_details(client: TestClient) -> None:
 
 
 def test_an_unreadable_message_is_a_400_with_a_located_syntax_error(client: TestClient) -> None:
-    response = client.post("/v1/messages", content=b'{"item_id": "RR473124829GB",\n "contents": [}',
-                           headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/v1/messages",
+        content=b'{"item_id": "RR473124829GB",\n "contents": [}',
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status_code == 400
     body = response.json()
     assert body["errors"][0]["code"] == "SYNTAX_ERROR"
@@ -68,8 +88,10 @@ def test_an_unreadable_message_is_a_400_with_a_located_syntax_error(client: Test
 
 
 def test_filters_and_cursor_pagination(client: TestClient, example_item: Item) -> None:
-    batch = [replace(example_item, item_id=make_s10("CP", n, "GB"), origin_country="GB" if n % 2 else "CN")
-             for n in range(30)]
+    batch = [
+        replace(example_item, item_id=make_s10("CP", n, "GB"), origin_country="GB" if n % 2 else "CN")
+        for n in range(30)
+    ]
     client.post("/v1/messages", content=write_jsonl(batch), headers={"Content-Type": "application/x-ndjson"})
     seen = []
     url = "/v1/items?origin_country=CN&limit=4"
