@@ -47,6 +47,15 @@ AsOfOption = Annotated[
     str | None,
     typer.Option("--as-of", help="Clock for stage and timeliness, ISO 8601 (default: now)."),
 ]
+ANSWER_FORMATS = ("jsonl", "cusrsp")
+AnswerFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--answer-format",
+        help="jsonl: one assessment JSON line per record; cusrsp: a CUSRSP interchange "
+        "(and a CONTRL for each EDIFACT input that cannot be read).",
+    ),
+]
 StageOption = Annotated[
     str | None,
     typer.Option("--stage", help="Force the decision stage: pre_loading or arrival."),
@@ -108,15 +117,46 @@ def _report_unreadable(path: Path, error: UnreadableMessage) -> None:
     sys.stderr.write(_encoder.encode(error.finding()).decode() + "\n")
 
 
-def _write_assessments(path: Path, assessments: Sequence[Assessment]) -> None:
-    with _output(path) as stream:
-        stream.write(_encoder.encode_lines(assessments))
+class _Answers:
+    """What a run answers: assessments, and for each unreadable input its syntax error.
 
+    Written as JSON Lines (one assessment per record), or as EDIFACT: a CONTRL rejecting each
+    unreadable interchange, then one CUSRSP interchange with every assessment.
+    """
 
-def _exit_code(assessments: Sequence[Assessment], unreadable: int) -> int:
-    if unreadable:
-        return EXIT_UNREADABLE
-    return EXIT_SOME_REJECTED if any(a.status == "rejected" for a in assessments) else EXIT_OK
+    def __init__(self, answer_format: str) -> None:
+        if answer_format not in ANSWER_FORMATS:
+            raise _fail(f"--answer-format must be one of {', '.join(ANSWER_FORMATS)}, not {answer_format!r}.")
+        self.answer_format = answer_format
+        self.assessments: list[Assessment] = []
+        self.rejected_interchanges: list[bytes] = []
+        self.unreadable = 0
+
+    def unreadable_input(self, path: Path, raw: bytes, error: UnreadableMessage) -> None:
+        _report_unreadable(path, error)
+        self.unreadable += 1
+        if self.answer_format == "cusrsp" and raw.lstrip()[:3] in (b"UNA", b"UNB"):
+            from clearpost.formats.contrl import write_contrl
+
+            self.rejected_interchanges.append(write_contrl(raw, error, prepared=_clock(None)))
+
+    def write(self, path: Path) -> None:
+        with _output(path) as stream:
+            if self.answer_format == "jsonl":
+                stream.write(_encoder.encode_lines(self.assessments))
+                return
+            from clearpost.formats.cusrsp import write_cusrsp
+
+            for contrl in self.rejected_interchanges:
+                stream.write(contrl)
+            if self.assessments:
+                stream.write(write_cusrsp(self.assessments))
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable:
+            return EXIT_UNREADABLE
+        return EXIT_SOME_REJECTED if any(a.status == "rejected" for a in self.assessments) else EXIT_OK
 
 
 def _progress() -> Progress:
@@ -211,16 +251,15 @@ def convert(
             stream.write(formats.write(message.records, target, mapping=mapping))
 
 
-def _read_all(paths: Sequence[Path], mapping: str | None) -> tuple[list[Record], int]:
+def _read_all(paths: Sequence[Path], mapping: str | None, answers: _Answers) -> list[Record]:
     records: list[Record] = []
-    unreadable = 0
     for path in paths:
+        raw = _read_input(path)
         try:
-            records.extend(formats.read(_read_input(path), filename=str(path), mapping=mapping).records)
+            records.extend(formats.read(raw, filename=str(path), mapping=mapping).records)
         except UnreadableMessage as error:
-            _report_unreadable(path, error)
-            unreadable += 1
-    return records, unreadable
+            answers.unreadable_input(path, raw, error)
+    return records
 
 
 @app.command()
@@ -232,16 +271,17 @@ def assess(
     mapping: MappingOption = None,
     as_of: AsOfOption = None,
     stage: StageOption = None,
+    answer_format: AnswerFormatOption = "jsonl",
 ) -> None:
     """Run the whole pipeline without storing; one assessment per record, in input order."""
     from clearpost.pipeline import assess as run_pipeline
 
-    now, forced_stage = _clock(as_of), _stage(stage)
+    now, forced_stage, answers = _clock(as_of), _stage(stage), _Answers(answer_format)
     with cycle_collector_paused():
-        records, unreadable = _read_all(inputs, mapping)
-        assessments = run_pipeline(records, now=now, stage=forced_stage)
-        _write_assessments(out, assessments)
-    raise typer.Exit(_exit_code(assessments, unreadable))
+        records = _read_all(inputs, mapping, answers)
+        answers.assessments = run_pipeline(records, now=now, stage=forced_stage)
+        answers.write(out)
+    raise typer.Exit(answers.exit_code)
 
 
 @app.command()
@@ -251,14 +291,13 @@ def ingest(
     mapping: MappingOption = None,
     as_of: AsOfOption = None,
     stage: StageOption = None,
+    answer_format: AnswerFormatOption = "jsonl",
 ) -> None:
     """Assess and store messages: rejected items too; a message received twice is stored once."""
     from clearpost.intake import receive
 
-    now, forced_stage = _clock(as_of), _stage(stage)
+    now, forced_stage, answers = _clock(as_of), _stage(stage), _Answers(answer_format)
     engine = _engine()
-    assessments: list[Assessment] = []
-    unreadable = 0
     with _progress() as progress:
         task = progress.add_task("Ingesting", total=len(inputs))
         for path in inputs:
@@ -274,10 +313,9 @@ def ingest(
                     stage=forced_stage,
                 )
             except UnreadableMessage as error:
-                _report_unreadable(path, error)
-                unreadable += 1
+                answers.unreadable_input(path, raw, error)
             else:
-                assessments.extend(receipt.assessments)
+                answers.assessments.extend(receipt.assessments)
                 stored = receipt.stored
                 if stored.message_id is None:
                     console.print(f"{path}: already received — nothing stored.", highlight=False)
@@ -289,8 +327,8 @@ def ingest(
                     )
             progress.advance(task)
     if report is not None:
-        _write_assessments(report, assessments)
-    raise typer.Exit(_exit_code(assessments, unreadable))
+        answers.write(report)
+    raise typer.Exit(answers.exit_code)
 
 
 @app.command()

@@ -21,6 +21,8 @@ from clearpost.store.items import StoredCounts, known_item_ids, store_message
 @dataclass(frozen=True, slots=True)
 class Receipt:
     format: str
+    sender: str | None
+    """Who sent the message, as its envelope says (EDIFACT UNB, XML header), if it says."""
     assessments: list[Assessment]
     stored: StoredCounts
 
@@ -49,4 +51,4 @@ def receive(
             stored = store_message(
                 connection, raw=raw, message=message, assessments=assessments, received_at=received_at
             )
-    return Receipt(format=message.format, assessments=assessments, stored=stored)
+    return Receipt(format=message.format, sender=message.sender, assessments=assessments, stored=stored)

@@ -87,10 +87,11 @@ async def post_message(
             stage=stage,
         )
     except UnreadableMessage as error:
-        if wants_edifact:
+        if wants_edifact and raw.lstrip()[:3] in (b"UNA", b"UNB"):
             from clearpost.formats.contrl import write_contrl
 
-            return Response(write_contrl(raw, error), status_code=400, media_type=EDIFACT)
+            contrl = write_contrl(raw, error, prepared=received_at)
+            return Response(contrl, status_code=400, media_type=EDIFACT)
         return problem(
             400,
             "Unreadable message",
@@ -101,7 +102,8 @@ async def post_message(
     if wants_edifact:
         from clearpost.formats.cusrsp import write_cusrsp
 
-        return Response(write_cusrsp(receipt.assessments), media_type=EDIFACT)
+        answer = write_cusrsp(receipt.assessments, recipient=receipt.sender or "POST", prepared=received_at)
+        return Response(answer, media_type=EDIFACT)
     return _json({"assessments": receipt.assessments})
 
 

@@ -9,8 +9,11 @@ from clearpost.model import Cancellation, Item
 
 
 def test_jsonl_round_trip_with_cancellations(example_item: Item) -> None:
-    records = [example_item, Cancellation(item_id="RR473124829GB", reason="withdrawn"),
-               replace(example_item, item_id="EE471108151FR")]
+    records = [
+        example_item,
+        Cancellation(item_id="RR473124829GB", reason="withdrawn"),
+        replace(example_item, item_id="EE471108151FR"),
+    ]
     assert read_jsonl(write_jsonl(records)).records == records
     assert read_json(write_json(records)).records == records
 
@@ -40,9 +43,16 @@ def test_malformed_lines_are_located_by_line_and_column(text: bytes, line: int, 
 @pytest.mark.parametrize(
     ("text", "path", "reason"),
     [
-        (b'{"item_id": "RR473124829GB", "contents": [{"quantity": "two"}]}', "$.contents[0].quantity", "got `str`"),
-        (b'{"item_id": "RR473124829GB", "total_value": {"amount": "12,50", "currency": "EUR"}}',
-         "$.total_value.amount", "Invalid decimal"),
+        (
+            b'{"item_id": "RR473124829GB", "contents": [{"quantity": "two"}]}',
+            "$.contents[0].quantity",
+            "got `str`",
+        ),
+        (
+            b'{"item_id": "RR473124829GB", "total_value": {"amount": "12,50", "currency": "EUR"}}',
+            "$.total_value.amount",
+            "Invalid decimal",
+        ),
         (b'{"item_id": "RR473124829GB", "colour": "red"}', "$", "unknown field `colour`"),
         (b'{"cancellation": {"item_id": 7}}', "$.cancellation.item_id", "got `int`"),
     ],

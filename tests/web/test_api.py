@@ -110,3 +110,27 @@ def test_openapi_is_served(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/messages", "/v1/items", "/v1/items/{item_id}"} <= set(paths)
     assert client.get("/docs").status_code == 200
+
+
+def test_edifact_in_cusrsp_out_and_contrl_for_an_unreadable_interchange(
+    client: TestClient, example_item: Item
+) -> None:
+    from clearpost.formats.contrl import read_contrl
+    from clearpost.formats.cusitm import write_cusitm
+    from clearpost.formats.cusrsp import read_cusrsp
+
+    interchange = write_cusitm([example_item, replace(example_item, item_id="RR473124828GB")], sender="GBA")
+    headers = {"Content-Type": "application/EDIFACT", "Accept": "application/EDIFACT"}
+    response = client.post("/v1/messages", content=interchange, headers=headers)
+    assert response.status_code == 200
+    assert b"UNB+UNOW:4+CUSTOMS+GBA" in response.content
+    answers = read_cusrsp(response.content)
+    assert [(a.item_id, a.status) for a in answers] == [("RR473124829GB", "accepted"), ("RR473124828GB", "rejected")]
+
+    broken = interchange.replace(b"UNT+", b"UNT+9", 1)
+    response = client.post("/v1/messages", content=broken, headers=headers)
+    assert response.status_code == 400
+    report = read_contrl(response.content)
+    assert not report.accepted
+    assert report.messages or report.tag == "UNT"
+    assert client.get("/v1/items").json()["total"] == 2
