@@ -75,6 +75,18 @@ def _item_format(value: str | None) -> ItemFormat | None:
     return value
 
 
+def _check_mapping(mapping: str | None) -> None:
+    """Refuse a mapping file that is not valid before any input is read."""
+    if mapping is None:
+        return
+    from clearpost.formats.mapping import load_mapping
+
+    try:
+        load_mapping(mapping)
+    except (ValueError, OSError) as error:
+        raise _fail(f"--mapping {mapping}: {error}") from None
+
+
 def _stage(value: str | None) -> Stage | None:
     if value is None or value in ("pre_loading", "arrival"):
         return value  # type: ignore[return-value]
@@ -200,6 +212,7 @@ def generate(
 
     fmt = _item_format(format_)
     assert fmt is not None
+    _check_mapping(mapping)
     try:
         shares = dict(_code_share(entry) for entry in rate or [])
         rates = DefectRates.from_codes(shares, base=DefectRates.none() if clean else None)
@@ -240,6 +253,7 @@ def convert(
     """Convert a message between formats. Checks syntax, not content: defective items pass through."""
     target = _item_format(to)
     assert target is not None
+    _check_mapping(mapping)
     raw = _read_input(input_path)
     with cycle_collector_paused():
         try:
@@ -277,6 +291,7 @@ def assess(
     from clearpost.pipeline import assess as run_pipeline
 
     now, forced_stage, answers = _clock(as_of), _stage(stage), _Answers(answer_format)
+    _check_mapping(mapping)
     with cycle_collector_paused():
         records = _read_all(inputs, mapping, answers)
         answers.assessments = run_pipeline(records, now=now, stage=forced_stage)
@@ -297,6 +312,7 @@ def ingest(
     from clearpost.intake import receive
 
     now, forced_stage, answers = _clock(as_of), _stage(stage), _Answers(answer_format)
+    _check_mapping(mapping)
     engine = _engine()
     with _progress() as progress:
         task = progress.add_task("Ingesting", total=len(inputs))

@@ -93,3 +93,19 @@ def test_bad_options_are_refused_clearly(tmp_path: Path, example_item: Item) -> 
     assert result.exit_code == 2 and "ISO 8601" in result.output
     result = runner.invoke(app, ["convert", str(tmp_path / "missing.json"), "--to", "jsonl", "--out", "-"])
     assert result.exit_code == 2 and "cannot read" in result.output
+
+
+def test_a_broken_mapping_file_is_refused_before_reading(tmp_path: Path) -> None:
+    mapping = tmp_path / "post.yaml"
+    mapping.write_text("mapping: 1\nname: broken\nfields:\n  item_id: {colum: Barcode}\n")
+    data = tmp_path / "items.csv"
+    data.write_text("Barcode\nRR473124829GB\n")
+    result = runner.invoke(
+        app, ["convert", str(data), "--to", "jsonl", "--out", "-", "--mapping", str(mapping)]
+    )
+    assert result.exit_code == 2
+    assert "post.yaml" in result.output and "Traceback" not in result.output
+    result = runner.invoke(
+        app, ["assess", str(data), "--out", "-", "--mapping", str(tmp_path / "missing.yaml")]
+    )
+    assert result.exit_code == 2 and "missing.yaml" in result.output

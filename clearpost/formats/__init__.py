@@ -100,7 +100,8 @@ def read(
         from clearpost.formats.itmatt import read_itmatt
 
         return read_itmatt(data)
-    from clearpost.formats.tabular import load_mapping, read_csv, read_xlsx
+    from clearpost.formats.mapping import load_mapping
+    from clearpost.formats.tabular import read_csv, read_xlsx
 
     column_mapping = load_mapping(mapping or "canonical")
     return read_csv(data, column_mapping) if fmt == "csv" else read_xlsx(data, column_mapping)
@@ -124,7 +125,8 @@ def write(records: Sequence[Record], fmt: ItemFormat, *, mapping: str | None = N
         from clearpost.formats.itmatt import write_itmatt
 
         return write_itmatt(records)
-    from clearpost.formats.tabular import load_mapping, write_csv, write_xlsx
+    from clearpost.formats.mapping import load_mapping
+    from clearpost.formats.tabular import write_csv, write_xlsx
 
     column_mapping = load_mapping(mapping or "canonical")
     return write_csv(records, column_mapping) if fmt == "csv" else write_xlsx(records, column_mapping)

@@ -173,7 +173,7 @@ or a group's object) at a position in its list (1-based; 0 outside lists)."""
 restore table)."""
 
 
-class _BadValue(Exception):  # noqa: N818 - internal signal, turned into an EdifactError
+class _BadValue(Exception):
     """A row reader's complaint: which slot (or fixed component) and why."""
 
     def __init__(self, slot: int, reason: str) -> None:

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from sqlalchemy import Connection, Engine
 
 from clearpost.formats import MEDIA_TYPES, ItemFormat, UnreadableMessage
+from clearpost.formats.mapping import BUILTIN_MAPPINGS
 from clearpost.intake import receive
 from clearpost.store.items import ItemFilter, get_item, list_items
 from clearpost.web.problems import problem
@@ -63,10 +64,15 @@ async def post_message(
     request: Request,
     content_type: Annotated[str | None, Header()] = None,
     accept: Annotated[str | None, Header()] = None,
-    mapping: Annotated[str | None, Query(description="Column mapping for CSV/XLSX (built-in name).")] = None,
+    mapping: Annotated[
+        str | None, Query(description="Column mapping for CSV/XLSX: a built-in name (canonical, kcs).")
+    ] = None,
     as_of: Annotated[dt.datetime | None, Query(description="Clock for stage and timeliness.")] = None,
     stage: Annotated[Literal["pre_loading", "arrival"] | None, Query()] = None,
 ) -> Response:
+    if mapping is not None and mapping not in BUILTIN_MAPPINGS:
+        known = ", ".join(BUILTIN_MAPPINGS)
+        return problem(400, "Bad request", f"Unknown mapping {mapping!r}; the service knows: {known}.")
     raw = await request.body()
     if len(raw) > MAX_MESSAGE_BYTES:
         return problem(413, "Message too large", f"Messages are limited to {MAX_MESSAGE_BYTES} bytes.")
@@ -81,7 +87,7 @@ async def post_message(
             engine,
             raw,
             fmt=fmt,
-            mapping=mapping if mapping in ("canonical", "kcs") else None,
+            mapping=mapping,
             received_at=received_at,
             now=now,
             stage=stage,

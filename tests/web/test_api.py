@@ -125,7 +125,10 @@ def test_edifact_in_cusrsp_out_and_contrl_for_an_unreadable_interchange(
     assert response.status_code == 200
     assert b"UNB+UNOW:4+CUSTOMS+GBA" in response.content
     answers = read_cusrsp(response.content)
-    assert [(a.item_id, a.status) for a in answers] == [("RR473124829GB", "accepted"), ("RR473124828GB", "rejected")]
+    assert [(a.item_id, a.status) for a in answers] == [
+        ("RR473124829GB", "accepted"),
+        ("RR473124828GB", "rejected"),
+    ]
 
     broken = interchange.replace(b"UNT+", b"UNT+9", 1)
     response = client.post("/v1/messages", content=broken, headers=headers)
@@ -134,3 +137,20 @@ def test_edifact_in_cusrsp_out_and_contrl_for_an_unreadable_interchange(
     assert not report.accepted
     assert report.messages or report.tag == "UNT"
     assert client.get("/v1/items").json()["total"] == 2
+
+
+def test_csv_with_a_built_in_mapping_and_an_unknown_one(client: TestClient) -> None:
+    from pathlib import Path
+
+    kcs = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "kcs" / "df_syn_valid_eng.csv"
+    rows = kcs.read_bytes().splitlines()[:51]
+    response = client.post(
+        "/v1/messages?mapping=kcs", content=b"\n".join(rows) + b"\n", headers={"Content-Type": "text/csv"}
+    )
+    assert response.status_code == 200
+    assert len(response.json()["assessments"]) == 50
+    assert client.get("/v1/items?destination_country=KR").json()["total"] == 50
+    refused = client.post(
+        "/v1/messages?mapping=/etc/passwd", content=b"a,b\n1,2\n", headers={"Content-Type": "text/csv"}
+    )
+    assert refused.status_code == 400 and "Unknown mapping" in refused.json()["detail"]
