@@ -29,8 +29,8 @@ test: install
 	$(BIN)/pytest -q -p no:cacheprovider
 
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check clearpost tests bench
+	$(BIN)/ruff format --check clearpost tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

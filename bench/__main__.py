@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,9 +143,12 @@ def measure(options: argparse.Namespace, work: Path) -> tuple[list[Row], dict[st
 
     data = jsonl.read_bytes()
     lines = data.splitlines()
-    references["orjson.loads JSON Lines"] = n / median_seconds(
-        lambda: [orjson.loads(line) for line in lines], repeat
-    )
+
+    def parse_every_line() -> None:
+        for line in lines:
+            orjson.loads(line)
+
+    references["orjson.loads JSON Lines"] = n / median_seconds(parse_every_line, repeat)
     references.update(model_comparison(lines, repeat))
 
     for source, target in (
@@ -180,6 +184,7 @@ def measure(options: argparse.Namespace, work: Path) -> tuple[list[Row], dict[st
     from pydifact.segmentcollection import Interchange
 
     text = small_edi.read_text(encoding="utf-8")
+    warnings.filterwarnings("ignore", module="pydifact")  # it warns once per service segment read
     references[f"pydifact reads CUSITM ({small} items)"] = small / median_seconds(
         lambda: sum(1 for _ in Interchange.from_str(text).segments), max(1, repeat - 2)
     )
