@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -29,7 +30,7 @@ def _engine(request: Request) -> Engine:
     return engine
 
 
-def _connection(engine: Annotated[Engine, Depends(_engine)]):  # type: ignore[no-untyped-def]
+def _connection(engine: Annotated[Engine, Depends(_engine)]) -> Iterator[Connection]:
     with engine.connect() as connection:
         yield connection
 
