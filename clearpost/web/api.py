@@ -178,5 +178,10 @@ def _summary(row: dict[str, Any]) -> dict[str, Any]:
         "destination_country": row["destination_country"],
         "versions": row["versions"],
         "cancelled": row["cancelled"],
-        "updated_at": row["updated_at"],
+        "updated_at": _aware(row["updated_at"]),
     }
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands stored UTC times back without their offset."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -101,6 +101,7 @@ def test_filters_and_cursor_pagination(client: TestClient, example_item: Item) -
         seen += [item["item_id"] for item in page["items"]]
         url = f"/v1/items?origin_country=CN&limit=4&cursor={page['next']}" if page["next"] else ""
     assert len(set(seen)) == 15
+    assert page["items"][0]["updated_at"].endswith(("Z", "+00:00"))
     assert client.get("/v1/items?outcome=RELEASE&status=accepted").json()["total"] == 30
     bad = client.get("/v1/items?limit=0")
     assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
