@@ -67,9 +67,7 @@ def _fail(message: str, code: int = EXIT_UNREADABLE) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _item_format(value: str | None) -> ItemFormat | None:
-    if value is None:
-        return None
+def _item_format(value: str) -> ItemFormat:
     if value not in ITEM_FORMATS:
         raise _fail(f"unknown format {value!r}; use one of {', '.join(ITEM_FORMATS)}.")
     return value
@@ -147,7 +145,7 @@ class _Answers:
     def unreadable_input(self, path: Path, raw: bytes, error: UnreadableMessage) -> None:
         _report_unreadable(path, error)
         self.unreadable += 1
-        if self.answer_format == "cusrsp" and raw.lstrip()[:3] in (b"UNA", b"UNB"):
+        if self.answer_format == "cusrsp" and formats.looks_like_edifact(raw):
             from clearpost.formats.contrl import write_contrl
 
             self.rejected_interchanges.append(write_contrl(raw, error, prepared=_clock(None)))
@@ -211,7 +209,6 @@ def generate(
     from clearpost.generate import generate as generate_items
 
     fmt = _item_format(format_)
-    assert fmt is not None
     _check_mapping(mapping)
     try:
         shares = dict(_code_share(entry) for entry in rate or [])
@@ -252,12 +249,12 @@ def convert(
 ) -> None:
     """Convert a message between formats. Checks syntax, not content: defective items pass through."""
     target = _item_format(to)
-    assert target is not None
     _check_mapping(mapping)
+    source = None if from_format is None else _item_format(from_format)
     raw = _read_input(input_path)
     with cycle_collector_paused():
         try:
-            message = formats.read(raw, _item_format(from_format), filename=str(input_path), mapping=mapping)
+            message = formats.read(raw, source, filename=str(input_path), mapping=mapping)
         except UnreadableMessage as error:
             _report_unreadable(input_path, error)
             raise typer.Exit(EXIT_UNREADABLE) from None

@@ -131,6 +131,11 @@ AttributeValue = str | int | float | bool | None
 """Attributes are flat: each is one source column (or one extra element) with a scalar value."""
 
 
+def normalise_item_id(item_id: str) -> str:
+    """Contract §1: spaces in an item id are ignored and case is folded."""
+    return "".join(item_id.split()).upper()
+
+
 class Item(_Record):
     """One postal item with its electronic customs declaration (CN 22/CN 23 content)."""
 
@@ -157,7 +162,7 @@ class Item(_Record):
 
     def __post_init__(self) -> None:
         if self.item_id is not None:
-            self.item_id = "".join(self.item_id.split()).upper()
+            self.item_id = normalise_item_id(self.item_id)
         self.sender = _party_or_none(self.sender)
         self.addressee = _party_or_none(self.addressee)
         if self.transport is not None and self.transport == _EMPTY_TRANSPORT:
@@ -174,7 +179,7 @@ class Cancellation(_Record):
 
     def __post_init__(self) -> None:
         if self.item_id is not None:
-            self.item_id = "".join(self.item_id.split()).upper()
+            self.item_id = normalise_item_id(self.item_id)
 
 
 Record = Item | Cancellation

@@ -39,6 +39,11 @@ _SUFFIXES: dict[str, ItemFormat] = {
 }
 
 
+def looks_like_edifact(data: bytes) -> bool:
+    """An EDIFACT interchange opens with its service string advice (UNA) or its header (UNB)."""
+    return data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"UNA", b"UNB"))
+
+
 def detect(data: bytes, filename: str | None = None) -> ItemFormat:
     """Tell the format of a message from its first bytes (the file name only breaks ties)."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -46,7 +51,7 @@ def detect(data: bytes, filename: str | None = None) -> ItemFormat:
         raise UnreadableMessage("The message is empty.", Location(line=1, column=1))
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
-    if head.startswith((b"UNA", b"UNB")):
+    if looks_like_edifact(head):
         return "cusitm"
     if head.startswith(b"<"):
         return "itmatt"
@@ -139,6 +144,7 @@ __all__ = [
     "Message",
     "UnreadableMessage",
     "detect",
+    "looks_like_edifact",
     "read",
     "write",
 ]

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select,
 
 from clearpost.formats.base import Message
 from clearpost.formats.canonical import decode_item, encode_item
-from clearpost.model import Assessment, Cancellation, Item
+from clearpost.model import Assessment, Cancellation, Item, normalise_item_id
 from clearpost.store.tables import cancellations, item_versions, items, messages
 
 _CHUNK = 500
@@ -261,6 +261,11 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
 # ------------------------------------------------------------------------------------ reading
 
 
+def _stored_key(item_id: str) -> str:
+    """The key to look an item up by: its normalised id, or a stand-in key as given."""
+    return item_id if item_id.startswith("~") else normalise_item_id(item_id)
+
+
 @dataclass(frozen=True, slots=True)
 class StoredItem:
     item: Item
@@ -271,7 +276,7 @@ class StoredItem:
 
 def get_item(connection: Connection, item_id: str) -> StoredItem | None:
     """The latest version of an item with its assessment."""
-    key = "".join(item_id.split()).upper() if not item_id.startswith("~") else item_id
+    key = _stored_key(item_id)
     row = connection.execute(
         select(
             items.c.versions, items.c.cancelled, item_versions.c.item_json, item_versions.c.assessment_json
@@ -296,7 +301,7 @@ def item_history(connection: Connection, item_id: str) -> list[Item]:
     """Every stored version of an item, oldest first."""
     rows = connection.execute(
         select(item_versions.c.item_json)
-        .where(item_versions.c.item_key == item_id)
+        .where(item_versions.c.item_key == _stored_key(item_id))
         .order_by(item_versions.c.version)
     )
     return [decode_item(row.item_json) for row in rows]

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import Connection, Engine
 
-from clearpost.formats import MEDIA_TYPES, ItemFormat, UnreadableMessage
+from clearpost.formats import MEDIA_TYPES, ItemFormat, UnreadableMessage, looks_like_edifact
 from clearpost.formats.mapping import BUILTIN_MAPPINGS
 from clearpost.intake import receive
 from clearpost.store.items import ItemFilter, get_item, list_items
@@ -82,7 +82,7 @@ async def post_message(
     wants_edifact = EDIFACT in _media_type(accept)
     received_at = dt.datetime.now(dt.UTC)
     now = as_of if as_of is None or as_of.tzinfo else as_of.replace(tzinfo=dt.UTC)
-    engine: Engine = request.app.state.engine
+    engine = _engine(request)
     try:
         receipt = receive(
             engine,
@@ -94,7 +94,7 @@ async def post_message(
             stage=stage,
         )
     except UnreadableMessage as error:
-        if wants_edifact and raw.lstrip()[:3] in (b"UNA", b"UNB"):
+        if wants_edifact and looks_like_edifact(raw):
             from clearpost.formats.contrl import write_contrl
 
             contrl = write_contrl(raw, error, prepared=received_at)
