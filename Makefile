@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256s
 DEMO_ITEMS ?= 20000
 export CLEARPOST_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test lint bench demo clean
+.PHONY: install run test lint bench demo clean catalogue eval-quality
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,8 @@ install: $(STAMP)
 demo: install
 	mkdir -p var/demo
 	$(BIN)/clearpost generate --items $(DEMO_ITEMS) --seed 2026 --format jsonl --out var/demo/items.jsonl --truth var/demo/truth.jsonl
-	$(BIN)/clearpost ingest var/demo/items.jsonl --report var/demo/assessments.jsonl || [ $$? -eq 1 ]
+	# as of the first day of the generated traffic: the Posts' data arrive before the items depart
+	$(BIN)/clearpost ingest var/demo/items.jsonl --as-of 2026-10-01T00:00:00Z --report var/demo/assessments.jsonl || [ $$? -eq 1 ]
 
 run: demo
 	$(BIN)/clearpost serve
@@ -33,6 +34,14 @@ lint: install
 	$(BIN)/ruff format --check clearpost tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# Extract the messages to Posts into the catalogue template and merge them into each language.
+catalogue: install
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o clearpost/locale/clearpost.pot clearpost
+	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i clearpost/locale/clearpost.pot -d clearpost/locale -D clearpost
+
+eval-quality: install
+	$(BIN)/python -m bench.quality --items $${EVAL_ITEMS:-20000}
 
 bench: install
 	$(BIN)/python -m bench --items $${BENCH_ITEMS:-200000}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -26,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CLEARPOST = str(Path(sys.executable).with_name("clearpost"))
+CHILD = Path(__file__).with_name("child.py")
+AS_OF = ("--as-of", "2026-10-01T00:00:00+00:00")
+"""Assess as of a moment before the generated items depart, as a Post's timely data would be."""
 PYDANTIC = "pydantic v2: JSON line → equivalent model"
 POSTGRES_URL = os.environ.get(
     "CLEARPOST_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -51,22 +55,19 @@ class Row:
 
 
 def run_command(args: Sequence[str], *, env: dict[str, str] | None = None, ok: Sequence[int] = (0,)) -> Run:
-    """Run a command pinned to CPU 0; return wall time and the child's peak RSS."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        list(args),
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        preexec_fn=lambda: os.sched_setaffinity(0, {0}),
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    if code not in ok:
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"{' '.join(args)} exited {code}:\n{stderr}")
-    return Run(seconds=seconds, peak_mib=usage.ru_maxrss / 1024)
+    """Run a command pinned to CPU 0 (through bench/child.py); return wall time and its peak RSS."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as result:
+        process = subprocess.run(
+            [sys.executable, str(CHILD), result.name, *args],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+        measured = json.loads(Path(result.name).read_text(encoding="utf-8"))
+    if measured["exit_code"] not in ok:
+        raise SystemExit(f"{' '.join(args)} exited {measured['exit_code']}:\n{process.stderr.decode()}")
+    return Run(seconds=measured["seconds"], peak_mib=measured["peak_kib"] / 1024)
 
 
 def median_run(make: Callable[[], Run], repeat: int) -> Run:
@@ -172,7 +173,8 @@ def measure(options: argparse.Namespace, work: Path) -> tuple[list[Row], dict[st
     for fmt, path in files.items():
         print(f"assess {fmt} …", file=sys.stderr)
         run = median_run(
-            lambda p=path: run_command([CLEARPOST, "assess", str(p), "--out", os.devnull], ok=(0, 1)), repeat
+            lambda p=path: run_command([CLEARPOST, "assess", str(p), "--out", os.devnull, *AS_OF], ok=(0, 1)),
+            repeat,
         )
         rows.append(Row(f"assess {fmt}", n, run.seconds, run.peak_mib))
 
@@ -224,7 +226,7 @@ def ingest_into(database_url: str, path: Path) -> Run:
     env = {**os.environ, "CLEARPOST_DATABASE_URL": database_url}
     # an empty message is unreadable (exit 2), but the command has created and migrated the database
     run_command([CLEARPOST, "ingest", str(path.with_name("empty.jsonl"))], env=env, ok=(0, 1, 2))
-    return run_command([CLEARPOST, "ingest", str(path)], env=env, ok=(0, 1))
+    return run_command([CLEARPOST, "ingest", str(path), *AS_OF], env=env, ok=(0, 1))
 
 
 def model_comparison(lines: list[bytes], repeat: int) -> dict[str, float]:

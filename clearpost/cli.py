@@ -4,9 +4,11 @@ environment, and hands plain values to the core."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
@@ -23,6 +25,8 @@ from clearpost.settings import Settings
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from clearpost.reference import Reference
 
 app = typer.Typer(
     name="clearpost",
@@ -59,6 +63,10 @@ AnswerFormatOption = Annotated[
 StageOption = Annotated[
     str | None,
     typer.Option("--stage", help="Force the decision stage: pre_loading or arrival."),
+]
+LanguageOption = Annotated[
+    str | None,
+    typer.Option("--language", help="Language of the messages: en or fr (default: each item's Post's)."),
 ]
 
 
@@ -215,18 +223,29 @@ def generate(
         rates = DefectRates.from_codes(shares, base=DefectRates.none() if clean else None)
     except ValueError as error:
         raise _fail(str(error)) from None
-    generated = []
-    with cycle_collector_paused(), _progress() as progress:
+    entries = generate_items(items, seed, rates)
+    # JSON Lines concatenate: a chunk at a time is written and freed; other formats are written
+    # whole, and so is everything when items and truth both go to standard output
+    whole = fmt != "jsonl" or (truth is not None and str(out) == str(truth) == "-")
+    chunk_size = max(items, 1) if whole else _GENERATE_CHUNK
+    with cycle_collector_paused(), _progress() as progress, ExitStack() as files:
         task = progress.add_task("Generating", total=items)
-        for count, entry in enumerate(generate_items(items, seed, rates), start=1):
-            generated.append(entry)
-            if count % 5000 == 0:
-                progress.update(task, completed=count)
-        with _output(out) as stream:
-            stream.write(formats.write([entry.item for entry in generated], fmt, mapping=mapping))
-        if truth is not None:
-            with _output(truth) as stream:
-                stream.write(_encoder.encode_lines([entry.truth() for entry in generated]))
+        stream = files.enter_context(_output(out))
+        truth_stream = None if truth is None or whole else files.enter_context(_output(truth))
+        done = 0  # counts an empty run as one chunk: it still writes an empty document
+        while (chunk := list(islice(entries, chunk_size))) or not done:
+            stream.write(formats.write([entry.item for entry in chunk], fmt, mapping=mapping))
+            truths = _encoder.encode_lines([entry.truth() for entry in chunk])
+            if truth_stream is not None:
+                truth_stream.write(truths)
+            elif truth is not None:
+                files.enter_context(_output(truth)).write(truths)
+            done += len(chunk) or 1
+            progress.update(task, completed=min(done, items))
+
+
+_GENERATE_CHUNK = 10_000
+"""Items generated, written and freed at a time when the output is JSON Lines."""
 
 
 def _code_share(entry: str) -> tuple[str, float]:
@@ -283,15 +302,19 @@ def assess(
     as_of: AsOfOption = None,
     stage: StageOption = None,
     answer_format: AnswerFormatOption = "jsonl",
+    language: LanguageOption = None,
 ) -> None:
     """Run the whole pipeline without storing; one assessment per record, in input order."""
     from clearpost.pipeline import assess as run_pipeline
 
     now, forced_stage, answers = _clock(as_of), _stage(stage), _Answers(answer_format)
     _check_mapping(mapping)
+    reference, language = _reference(_engine()), _language(language)
     with cycle_collector_paused():
         records = _read_all(inputs, mapping, answers)
-        answers.assessments = run_pipeline(records, now=now, stage=forced_stage)
+        answers.assessments = run_pipeline(
+            records, now=now, reference=reference, stage=forced_stage, language=language
+        )
         answers.write(out)
     raise typer.Exit(answers.exit_code)
 
@@ -304,6 +327,7 @@ def ingest(
     as_of: AsOfOption = None,
     stage: StageOption = None,
     answer_format: AnswerFormatOption = "jsonl",
+    language: LanguageOption = None,
 ) -> None:
     """Assess and store messages: rejected items too; a message received twice is stored once."""
     from clearpost.intake import receive
@@ -311,6 +335,7 @@ def ingest(
     now, forced_stage, answers = _clock(as_of), _stage(stage), _Answers(answer_format)
     _check_mapping(mapping)
     engine = _engine()
+    reference, language = _reference(engine), _language(language)
     with _progress() as progress:
         task = progress.add_task("Ingesting", total=len(inputs))
         for path in inputs:
@@ -322,8 +347,10 @@ def ingest(
                     filename=str(path),
                     mapping=mapping,
                     received_at=dt.datetime.now(dt.UTC),
+                    reference=reference,
                     now=now,
                     stage=forced_stage,
+                    language=language,
                 )
             except UnreadableMessage as error:
                 answers.unreadable_input(path, raw, error)
@@ -365,6 +392,32 @@ def _settings() -> Settings:
         raise _fail(str(error)) from None
 
 
+def _language(value: str | None) -> str | None:
+    from clearpost.quality.language import LANGUAGES
+
+    if value is None or value in LANGUAGES:
+        return value
+    raise _fail(f"--language must be one of {', '.join(LANGUAGES)}, not {value!r}.")
+
+
+def _reference(engine: Engine) -> Reference:
+    """The reference data: packaged, with the operator's profiles, Post languages and the
+    official exchange rates loaded into the store."""
+    from clearpost.quality.profiles import ProfileError
+    from clearpost.reference import load_reference
+    from clearpost.store.rates import official_rates
+
+    settings = _settings()
+    with engine.connect() as connection:
+        rates = official_rates(connection)
+    try:
+        return load_reference(
+            official_rates=rates, profiles_dir=settings.profiles_dir, post_languages=settings.post_languages
+        )
+    except (ProfileError, ValueError, OSError) as error:
+        raise _fail(str(error)) from None
+
+
 def _engine() -> Engine:
     from sqlalchemy.exc import OperationalError
 
@@ -375,3 +428,112 @@ def _engine() -> Engine:
         return open_database(url)
     except OperationalError as error:
         raise _fail(f"cannot open the database {url}: {error.orig}") from None
+
+
+quality_app = typer.Typer(help="Data quality of the EAD received: Post scorecards and feedback reports.")
+rates_app = typer.Typer(help="Official exchange rates for customs purposes (they win over ECB rates).")
+app.add_typer(quality_app, name="quality")
+app.add_typer(rates_app, name="rates")
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Only items received on or after this day (YYYY-MM-DD).")
+]
+
+
+def _since(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--since {value!r} is not a date (YYYY-MM-DD).") from None
+
+
+@quality_app.command("scorecard")
+def quality_scorecard(
+    out: Annotated[Path, typer.Option("--out", help="Write the scorecards (JSON) here ('-' for stdout).")],
+    since: SinceOption = None,
+    post: Annotated[str | None, typer.Option("--post", help="Only this Post (UPU operator code).")] = None,
+) -> None:
+    """Data-quality figures per Post from the stored items, rejected ones included."""
+    from clearpost.store.quality import scorecards
+
+    day = _since(since)
+    with _engine().connect() as connection:
+        figures = scorecards(connection, since=day, post=post)
+    with _output(out) as stream:
+        stream.write(msgspec.json.format(msgspec.json.encode(figures)) + b"\n")
+
+
+@quality_app.command("feedback")
+def quality_feedback(
+    post: Annotated[str, typer.Option("--post", help="The Post (UPU operator code) the report is for.")],
+    out: Annotated[Path, typer.Option("--out", help="Write the HTML report here ('-' for stdout).")],
+    since: SinceOption = None,
+    language: LanguageOption = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many problems to list.")] = 10,
+    administration: Annotated[
+        str, typer.Option("--administration", help="Who sends the report.")
+    ] = "Customs administration",
+) -> None:
+    """A Post's feedback report (HTML): its figures and top problems with example items."""
+    from clearpost.quality.feedback import feedback_html
+    from clearpost.store.quality import feedback_problems, scorecards
+
+    day = _since(since)
+    engine = _engine()
+    reference = _reference(engine)
+    with engine.connect() as connection:
+        figures = scorecards(connection, since=day, post=post)["posts"]
+        if not figures:
+            raise _fail(
+                f"no item from Post {post!r} is stored{f' since {day}' if day else ''}.", EXIT_SOME_REJECTED
+            )
+        problems = feedback_problems(connection, figures[0], since=day, top=top)
+    html = feedback_html(
+        figures[0],
+        problems,
+        language=_language(language) or reference.languages.of(post, None),
+        administration=administration,
+        generated=dt.datetime.now(dt.UTC),
+        since=day,
+    )
+    with _output(out) as stream:
+        stream.write(html.encode())
+
+
+@rates_app.command("load")
+def rates_load(
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE.csv", help="Columns: currency, per_eur, valid_from, valid_to.")
+    ],
+) -> None:
+    """Load official exchange rates (units of a currency for one euro, for a period)."""
+    from clearpost.identifiers import iso_currencies
+    from clearpost.store.rates import RatesFileError, read_rates_csv, store_rates
+
+    raw = _read_input(path)
+    try:
+        rates = read_rates_csv(raw.decode("utf-8"), iso_currencies())
+    except (RatesFileError, UnicodeDecodeError) as error:
+        raise _fail(f"{path}: {error}") from None
+    with _engine().begin() as connection:
+        count = store_rates(connection, rates, source=str(path), at=dt.datetime.now(dt.UTC))
+    console.print(f"{path}: {count} rates loaded.", highlight=False)
+
+
+def main() -> None:
+    """The `clearpost` console script: run the command, then leave without tearing down the
+    heap. Freeing hundreds of thousands of objects one by one at exit takes longer than
+    reading them did; files are closed and streams flushed before that point."""
+    try:
+        app()
+    except SystemExit as done:
+        status = done.code
+    else:
+        status = 0
+    if isinstance(status, str):
+        print(status, file=sys.stderr)
+        status = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status or 0)

@@ -11,6 +11,9 @@ from functools import cache
 
 import pycountry
 
+from clearpost.model import Code
+from clearpost.quality.problems import N_, Problem
+
 S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 _S10_SHAPE = re.compile(r"[A-Z]{2}[0-9]{9}[A-Z]{2}")
 RESERVED_SERVICE_LETTERS = frozenset("JKSTW")
@@ -21,6 +24,12 @@ RESERVED_SERVICE_LETTERS = frozenset("JKSTW")
 def iso_countries() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes, from pycountry's packaged data."""
     return frozenset(country.alpha_2 for country in pycountry.countries)
+
+
+@cache
+def iso_currencies() -> frozenset[str]:
+    """ISO 4217 currency codes, from pycountry's packaged data."""
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
 def s10_check_digit(serial: str) -> int:
@@ -34,29 +43,58 @@ def s10_check_digit(serial: str) -> int:
     return check
 
 
-def s10_problem(item_id: str | None) -> str | None:
+def s10_problem(item_id: str | None) -> Problem | None:
     """Why `item_id` (already normalised: no spaces, upper case) is not a valid S10 id, or None."""
     if not item_id:
-        return "The item identifier is missing; every item needs its UPU S10 identifier (e.g. RR473124829GB)."
+        return _invalid(
+            N_(
+                "The item identifier is missing; every item needs its UPU S10 identifier (e.g. "
+                "RR473124829GB)."
+            ),
+            item_id,
+        )
     if len(item_id) != 13 or not _S10_SHAPE.fullmatch(item_id):
-        return (
-            f"The item identifier {item_id!r} is not in UPU S10 form: two letters, nine digits, "
-            "two letters (e.g. RR473124829GB)."
+        return _invalid(
+            N_(
+                "The item identifier {item_id} is not in UPU S10 form: two letters, nine digits, "
+                "two letters (e.g. RR473124829GB)."
+            ),
+            item_id,
         )
     if item_id[0] in RESERVED_SERVICE_LETTERS:
-        return (
-            f"The service indicator {item_id[:2]!r} of {item_id} is not allowed: "
-            "S10 service indicators never begin with J, K, S, T or W."
+        return _invalid(
+            N_(
+                "The service indicator {service} of {item_id} is not allowed: "
+                "S10 service indicators never begin with J, K, S, T or W."
+            ),
+            item_id,
+            service=item_id[:2],
         )
     if item_id[11:] not in iso_countries():
-        return f"The country code {item_id[11:]!r} at the end of {item_id} is not an ISO 3166-1 country code."
+        return _invalid(
+            N_("The country code {country} at the end of {item_id} is not an ISO 3166-1 country code."),
+            item_id,
+            country=item_id[11:],
+        )
     expected = s10_check_digit(item_id[2:10])
     if int(item_id[10]) != expected:
-        return (
-            f"The check digit of {item_id} is {item_id[10]} but its serial number "
-            f"{item_id[2:10]} gives {expected}: the identifier was mistyped or misprinted."
+        return _invalid(
+            N_(
+                "The check digit of {item_id} is {digit} but its serial number {serial} gives "
+                "{expected}: the identifier was mistyped or misprinted."
+            ),
+            item_id,
+            digit=item_id[10],
+            serial=item_id[2:10],
+            expected=expected,
         )
     return None
+
+
+def _invalid(template: str, item_id: str | None, **params: object) -> Problem:
+    return Problem(
+        Code.INVALID_ITEM_ID, "item_id", template, {"item_id": item_id, **params}, {"received": item_id}
+    )
 
 
 def make_s10(service: str, serial: int, country: str) -> str:

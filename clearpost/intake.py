@@ -15,7 +15,11 @@ from clearpost.bulk import cycle_collector_paused
 from clearpost.formats import ItemFormat
 from clearpost.model import Assessment, Stage
 from clearpost.pipeline import assess
-from clearpost.store.items import StoredCounts, known_item_ids, store_message
+from clearpost.reference import Reference
+from clearpost.store.items import StoredCounts, known_item_ids, sender_history, store_message
+
+SELLER_WINDOW = dt.timedelta(days=30)
+"""How far back a sender's items count towards looking like a seller."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +39,10 @@ def receive(
     filename: str | None = None,
     mapping: str | None = None,
     received_at: dt.datetime,
+    reference: Reference,
     now: dt.datetime | None = None,
     stage: Stage | None = None,
+    language: str | None = None,
 ) -> Receipt:
     """Read, assess and store one message. Raises UnreadableMessage (nothing stored) if unreadable.
 
@@ -47,7 +53,17 @@ def receive(
         message = formats.read(raw, fmt, filename=filename, mapping=mapping)
         with engine.begin() as connection:
             known = known_item_ids(connection, (record.item_id for record in message.records))
-            assessments = assess(message.records, now=now or received_at, stage=stage, known_items=known)
+            assessments = assess(
+                message.records,
+                now=now or received_at,
+                reference=reference,
+                stage=stage,
+                known_items=known,
+                sender_history=sender_history(
+                    connection, message.records, since=(now or received_at).date() - SELLER_WINDOW
+                ),
+                language=language,
+            )
             stored = store_message(
                 connection, raw=raw, message=message, assessments=assessments, received_at=received_at
             )

@@ -75,6 +75,28 @@ class Code(StrEnum):
     """A cancellation names an item ClearPost never received."""
 
 
+QUALITY_CODES = frozenset(
+    {
+        Code.MISSING_FIELD,
+        Code.INVALID_ITEM_ID,
+        Code.INVALID_COUNTRY,
+        Code.INVALID_CURRENCY,
+        Code.INVALID_HS_CODE,
+        Code.OUTDATED_HS_CODE,
+        Code.HS_DESCRIPTION_MISMATCH,
+        Code.VAGUE_DESCRIPTION,
+        Code.IMPLAUSIBLE_VALUE,
+        Code.WEIGHT_INCONSISTENT,
+        Code.VALUE_INCONSISTENT,
+        Code.INCOMPLETE_ADDRESS,
+        Code.GIFT_MISDECLARED,
+        Code.INVALID_IOSS,
+        Code.LATE_DATA,
+    }
+)
+"""The data-quality part of the catalogue (contract §3)."""
+
+
 class _Record(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False):
     """Base of the contract's records: keyword construction, unknown fields refused."""
 

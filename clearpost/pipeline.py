@@ -1,16 +1,17 @@
 """The pipeline: records in, one assessment per record out, in order. No I/O, no clock.
 
-    read (formats) → identify → [quality → HS → risk, with later issues] → decide → respond
+    read (formats) → identify → quality → [HS → risk, with later issues] → decide → respond
 
-Stages work on the whole batch, so that checks across items (split shipments) and vectorised
-paths fit in. The clock (`now`), an optional forced stage and what the store already knows
-(`known_items`) come in as parameters.
+Stages work on the whole batch, so that checks across items (split shipments, a sender's
+history) and vectorised paths fit in. The clock (`now`), the reference data, an optional forced
+stage and what the store already knows (`known_items`, `sender_history`) come in as parameters.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 
 from clearpost.decide import CANCELLED_OUTCOME, outcome_of, stage_of
 from clearpost.identifiers import s10_problem
@@ -26,80 +27,116 @@ from clearpost.model import (
     Stage,
     Status,
 )
+from clearpost.quality.checks import QualityResult, rate, run_checks
+from clearpost.quality.context import Context, SenderHistory, sender_key
+from clearpost.quality.language import word
+from clearpost.quality.problems import N_, Problem
+from clearpost.reference import Reference
 
 _NO_RISK = Risk(score=0.0, level="low", reasons=[])
 
 
-def identify(records: Sequence[Record], known_items: Collection[str] | None) -> list[list[Finding]]:
-    """Errors that make a record unusable.
+def identify(records: Sequence[Record], known_items: Collection[str] | None) -> list[list[Problem]]:
+    """What is wrong with each record's identity.
 
     An item id must be a valid S10 identifier. A cancellation must name an item that was
     received (earlier, or before it in the batch); without `known_items` that cannot be told.
     """
-    errors: list[list[Finding]] = []
+    problems: list[list[Problem]] = []
     seen: set[str] = set()
     for record in records:
-        problem = s10_problem(record.item_id)
-        if problem is not None:
-            errors.append(
-                [
-                    Finding(
-                        code=Code.INVALID_ITEM_ID,
-                        field="item_id",
-                        message=problem,
-                        detail={"received": record.item_id},
-                    )
-                ]
-            )
+        invalid = s10_problem(record.item_id)
+        if invalid is not None:
+            problems.append([invalid])
             continue
         assert record.item_id is not None
         if isinstance(record, Item):
             seen.add(record.item_id)
-            errors.append([])
+            problems.append([])
         elif known_items is None or record.item_id in seen or record.item_id in known_items:
-            errors.append([])
+            problems.append([])
         else:
-            errors.append(
-                [
-                    Finding(
-                        code=Code.UNKNOWN_ITEM,
-                        field="item_id",
-                        message=f"No declaration was received for item {record.item_id}; "
-                        "there is nothing to cancel.",
-                    )
-                ]
-            )
-    return errors
+            template = N_("No declaration was received for item {item_id}; there is nothing to cancel.")
+            problems.append([Problem(Code.UNKNOWN_ITEM, "item_id", template, {"item_id": record.item_id})])
+    return problems
 
 
 def assess(
     records: Sequence[Record],
     *,
     now: dt.datetime,
+    reference: Reference,
     stage: Stage | None = None,
     known_items: Collection[str] | None = None,
+    sender_history: Mapping[str, int] | None = None,
+    language: str | None = None,
 ) -> list[Assessment]:
-    """Assess a batch of records as of `now`; `stage` forces pre-loading or arrival."""
+    """Assess a batch of records as of `now` (when they were received).
+
+    `stage` forces pre-loading or arrival; `sender_history` counts the items each sender (by
+    `sender_key`) sent before this batch; `language` forces the language of the messages,
+    which otherwise is each item's Post's.
+    """
     if now.tzinfo is None:
         raise ValueError("`now` must carry a UTC offset")
+    history = SenderHistory(_sender_counts(records, sender_history or {}))
     assessments: list[Assessment] = []
-    for record, errors in zip(records, identify(records, known_items), strict=True):
-        item_stage = stage or (stage_of(record, now) if isinstance(record, Item) else "arrival")
-        status: Status = "rejected" if errors else "accepted"
-        outcome = outcome_of(status, item_stage)
-        if isinstance(record, Cancellation) and status == "accepted":
-            outcome = CANCELLED_OUTCOME
-        assessments.append(
-            Assessment(
-                item_id=record.item_id,
-                status=status,
-                stage=item_stage,
-                errors=errors,
-                quality=Quality(score=0.0 if errors else 100.0, findings=[]),
-                risk=_NO_RISK,
-                outcome=outcome,
-                duties=None,
-                assessed_at=now,
-            )
-        )
+    for record, identity in zip(records, identify(records, known_items), strict=True):
+        if isinstance(record, Cancellation):
+            assessments.append(_cancellation(record, identity, now, reference, language))
+            continue
+        item_stage = stage or stage_of(record, now)
+        profile = reference.profiles.select(record.destination_country, item_stage, now.date())
+        day = record.posting_date.date() if record.posting_date else now.date()
+        context = Context(profile, now, day, reference.quality, history)
+        post_language = language or reference.languages.of(record.origin_post, record.origin_country)
+        result = rate(run_checks(record, context, identity), profile, post_language)
+        assessments.append(_assessment(record.item_id, item_stage, result, now))
     return assessments
+
+
+def _sender_counts(records: Sequence[Record], before: Mapping[str, int]) -> Counter[str]:
+    counts: Counter[str] = Counter(before)
+    counts.update(key for record in records if isinstance(record, Item) and (key := sender_key(record)))
+    return counts
+
+
+def _assessment(item_id: str | None, stage: Stage, result: QualityResult, now: dt.datetime) -> Assessment:
+    status: Status = "rejected" if result.errors else "accepted"
+    return Assessment(
+        item_id=item_id,
+        status=status,
+        stage=stage,
+        errors=result.errors,
+        quality=Quality(score=round(result.score, 1), findings=result.findings),
+        risk=_NO_RISK,
+        outcome=outcome_of(status, stage),
+        duties=None,
+        assessed_at=now,
+    )
+
+
+def _cancellation(
+    record: Cancellation,
+    identity: list[Problem],
+    now: dt.datetime,
+    reference: Reference,
+    language: str | None,
+) -> Assessment:
+    """A cancellation is checked for its identity only; it has no content to judge."""
+    post_language = language or reference.languages.default
+    errors = [
+        Finding(code=p.code, field=p.field, message=word(p, post_language), detail=p.detail) for p in identity
+    ]
+    status: Status = "rejected" if errors else "accepted"
+    return Assessment(
+        item_id=record.item_id,
+        status=status,
+        stage="arrival",
+        errors=errors,
+        quality=Quality(score=0.0 if errors else 100.0, findings=[]),
+        risk=_NO_RISK,
+        outcome=outcome_of(status, "arrival") if errors else CANCELLED_OUTCOME,
+        duties=None,
+        assessed_at=now,
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///./clearpost.db"
 
@@ -14,6 +15,10 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     host: str = "127.0.0.1"
     port: int = 8000
+    profiles_dir: Path | None = None
+    """Operator's destination profiles (YAML), added to the packaged ones."""
+    post_languages: Path | None = None
+    """Operator's table of the language of each Post (YAML), instead of the packaged one."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -25,4 +30,18 @@ class Settings:
             database_url=env.get("CLEARPOST_DATABASE_URL") or DEFAULT_DATABASE_URL,
             host=env.get("CLEARPOST_HOST") or "127.0.0.1",
             port=int(port),
+            profiles_dir=_path(env, "CLEARPOST_PROFILES_DIR", directory=True),
+            post_languages=_path(env, "CLEARPOST_POST_LANGUAGES", directory=False),
         )
+
+
+def _path(env: Mapping[str, str], name: str, *, directory: bool) -> Path | None:
+    value = env.get(name)
+    if not value:
+        return None
+    path = Path(value)
+    if directory and not path.is_dir():
+        raise ValueError(f"{name} must name a directory; {value!r} is not one.")
+    if not directory and not path.is_file():
+        raise ValueError(f"{name} must name a file; {value!r} is not one.")
+    return path

@@ -6,6 +6,8 @@
   CLEARPOST_TEST_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test; set it
   to an empty string to leave PostgreSQL out). Tests that take `database_url` run on both.
 - `engine`: an Engine on `database_url`.
+- `reference`: the packaged reference data, loaded once per run.
+- `database`: an SQLite file for the commands (CLEARPOST_DATABASE_URL set to it).
 """
 
 from __future__ import annotations
@@ -21,12 +23,19 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from clearpost.model import Item
+from clearpost.reference import Reference, load_reference
 from clearpost.store.database import open_database
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 POSTGRES_URL = os.environ.get(
     "CLEARPOST_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+
+
+@pytest.fixture(scope="session")
+def reference() -> Reference:
+    """The packaged reference data (profiles, nomenclature, rates…), loaded once."""
+    return load_reference()
 
 
 @pytest.fixture
@@ -59,9 +68,22 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     url: str = request.getfixturevalue("postgres_server_url")
     engine = open_database(url)
     with engine.begin() as connection:
-        connection.execute(text("TRUNCATE cancellations, item_versions, items, messages RESTART IDENTITY"))
+        connection.execute(
+            text(
+                "TRUNCATE cancellations, item_findings, item_versions, items, messages, exchange_rates "
+                "RESTART IDENTITY"
+            )
+        )
     engine.dispose()
     yield url
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An SQLite file the commands use (CLEARPOST_DATABASE_URL points at it)."""
+    path = tmp_path / "clearpost.db"
+    monkeypatch.setenv("CLEARPOST_DATABASE_URL", f"sqlite:///{path}")
+    return path
 
 
 @pytest.fixture

@@ -14,13 +14,6 @@ from clearpost.model import Assessment, Item
 runner = CliRunner()
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "clearpost.db"
-    monkeypatch.setenv("CLEARPOST_DATABASE_URL", f"sqlite:///{path}")
-    return path
-
-
 def assessments(path: Path) -> list[Assessment]:
     return list(msgspec.json.Decoder(Assessment).decode_lines(path.read_bytes()))
 

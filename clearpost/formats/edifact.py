@@ -307,14 +307,8 @@ def _tokenize(text: str, delimiters: Delimiters) -> tuple[list[Segment], str]:
     release, terminator = delimiters.release, delimiters.segment
     if release in text:
         _check_no_dangling_release(text, delimiters)
-        text = (
-            text.replace(release + release, _PLACEHOLDERS[0])
-            .replace(release + terminator, _PLACEHOLDERS[1])
-            .replace(release + delimiters.element, _PLACEHOLDERS[2])
-            .replace(release + delimiters.component, _PLACEHOLDERS[3])
-        )
-        if release in text:  # before an ordinary character: tolerated, and dropped
-            text = re.sub(re.escape(release) + "(.)", r"\1", text, flags=re.DOTALL)
+        escaped = _escaped(delimiters)
+        text = _releases(release).sub(lambda match: escaped.get(match[1], match[1]), text)
     if delimiters.component != ":" or delimiters.element != "+" or terminator != "'":
         text = text.translate(_normaliser(delimiters))
     pieces = text.split("'")
@@ -331,6 +325,21 @@ def _tokenize(text: str, delimiters: Delimiters) -> tuple[list[Segment], str]:
     if "\n" in text or "\r" in text:
         return [piece.lstrip("\r\n") for piece in pieces], text
     return pieces, text
+
+
+@cache
+def _releases(release: str) -> re.Pattern[str]:
+    """A release character and the character it escapes (one pass: much faster than a
+    `str.replace` per service character on the wide strings that non-Latin names make)."""
+    return re.compile(re.escape(release) + "(.)", re.DOTALL)
+
+
+@cache
+def _escaped(delimiters: Delimiters) -> dict[str, str]:
+    """The placeholder of each escaped service character; a release character before an
+    ordinary character is tolerated, and dropped."""
+    service = (delimiters.release, delimiters.segment, delimiters.element, delimiters.component)
+    return dict(zip(service, _PLACEHOLDERS, strict=False))
 
 
 @cache
@@ -482,14 +491,14 @@ def _check_envelope(
     position = 1
     while position < len(service):
         index = service[position]
-        tag = tags[index]
+        tag = segments[index][:3]  # a service segment: UN[BGEHTZ] then "+" or "'"
         if unz is not None:
             _outside(tags, unz + 1, after_unz=True)
         if index != expected:
             _outside(tags, expected, after_unz=False)
         if tag == "UNH":
             following = service[position + 1] if position + 1 < len(service) else None
-            if following is None or tags[following] != "UNT":
+            if following is None or segments[following][:3] != "UNT":
                 _unclosed(segments, index, following, restore)
             messages.append(_message(segments, index, following, restore))
             expected = following + 1
@@ -621,7 +630,9 @@ def _message(segments: list[Segment], start: int, end: int, restore: Restore) ->
             2,
             code=SyntaxErrorCode.REFERENCES_DO_NOT_MATCH,
         )
-    identifier = [restore(c) for c in unh[2].split(":")]
+    identifier = unh[2].split(":")
+    if not unh[2].isascii():
+        identifier = [restore(c) for c in identifier]
     return EdiMessage(reference, identifier, start + 1, segments[start + 1 : end], restore)
 
 

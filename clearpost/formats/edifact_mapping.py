@@ -364,15 +364,13 @@ class _Compiled:
                 target = self._open(record, compiled)
                 given = given_by_target.setdefault(id(target), {})
             once = compiled.once
-            if once is not None:
-                if once in given:
-                    raise fail(
-                        f"{compiled.label} is repeated; it was given in segment {given[once]}.",
-                        number,
-                        tag,
-                        code=SyntaxErrorCode.TOO_MANY_REPETITIONS,
-                    )
-                given[once] = number
+            if once is not None and given.setdefault(once, number) != number:
+                raise fail(
+                    f"{compiled.label} is repeated; it was given in segment {given[once]}.",
+                    number,
+                    tag,
+                    code=SyntaxErrorCode.TOO_MANY_REPETITIONS,
+                )
             try:
                 compiled.read(segment, target, decimal, restore)
             except _BadValue as bad:

@@ -67,7 +67,7 @@ class Currency:
         return minor / self.minor_per_eur
 
 
-class Line(msgspec.Struct, gc=False):
+class Line(msgspec.Struct, frozen=True, gc=False):
     """One content line before it becomes a `ContentLine`."""
 
     product: Product
@@ -86,37 +86,36 @@ class Offer(msgspec.Struct, frozen=True, gc=False):
     """An article as one shop sells it: a fixed price, weight and country of origin."""
 
     product: Product
-    unit_minor: int
-    net_kg: tuple[float, ...]
-    """Net weight by number of units."""
-    origin: str
+    lines: tuple[Line, ...]
+    """Its line for 1, 2, … units (lines are never changed, so every item of the shop shares them)."""
 
 
 def offer(product: Product, currency: Currency, origin: str, rng: random.Random) -> Offer:
     unit_kg = unit_weight(product, rng)
+    unit_minor = currency.price(typical_price(product, rng), rng)
     return Offer(
         product,
-        currency.price(typical_price(product, rng), rng),
-        tuple(max(0.001, grams(unit_kg * units)) for units in range(product.qty_max + 1)),
-        origin,
+        tuple(
+            Line(product, units, unit_minor, max(0.001, grams(unit_kg * units)), origin)
+            for units in range(1, product.qty_max + 1)
+        ),
     )
 
 
 def offer_lines(offers: tuple[Offer, ...], count: int, rng: random.Random, *, units: int = 0) -> list[Line]:
     """`count` lines of distinct offers (fewer if the shop has fewer): `units` each, or plausibly many."""
     draw = rng.random
+    count = min(count, len(offers))
     chosen = [offers[int(draw() * len(offers))]]
-    while len(chosen) < count and len(chosen) < len(offers):
+    while len(chosen) < count:
         candidate = offers[int(draw() * len(offers))]
         if candidate not in chosen:
             chosen.append(candidate)
     lines = []
     for article in chosen:
-        most = article.product.qty_max
+        most = len(article.lines)
         quantity = units or (1 if most == 1 or draw() < 0.65 else 2 + int(draw() * (most - 1)))
-        lines.append(
-            Line(article.product, quantity, article.unit_minor, article.net_kg[quantity], article.origin)
-        )
+        lines.append(article.lines[quantity - 1])
     return lines
 
 

@@ -310,7 +310,7 @@ def gift_misdeclared(builder: Builder) -> tuple[Item, Detail]:
         )
         destination = builder.destination_for(origin, eu)
         draft = builder.gift(origin, destination)
-        registered = [m.ioss_number for ms in builder.merchants.values() for m in ms if m.ioss_number]
+        registered = builder.ioss_numbers
         draft.ioss_number = registered[_pick(rng, len(registered))]
         return builder.finish(draft), {"field": "categories", "variant": variant}
     draft = Draft(origin, destination, "gift", sender, builder.addressee(destination), currency, lines)
@@ -330,7 +330,9 @@ def watchlist_match(builder: Builder) -> tuple[Item, Detail]:
         destination = builder.countries[entry.country]
         while origin is destination or (origin.in_customs_union and destination.in_customs_union):
             origin, _ = builder.route()
-    draft = builder.sale(origin, destination) if rng.random() < 0.85 else builder.gift(origin, destination)
+    # a listed company sends or receives goods it sold; a listed person may send a gift
+    gift = rng.random() >= 0.85 and entry.schema == "Person"
+    draft = builder.gift(origin, destination) if gift else builder.sale(origin, destination)
     party = draft.sender if role == "sender" else draft.addressee
     name, variations = listed_name_variant(entry, rng)
     if entry.schema == "Person":

@@ -6,7 +6,6 @@ import bisect
 import datetime as dt
 import random
 from itertools import accumulate
-from typing import NamedTuple
 
 import msgspec
 
@@ -33,6 +32,7 @@ from clearpost.generate.parties import (
 from clearpost.generate.reference import ListedParty, Product, Reference
 from clearpost.identifiers import S10_WEIGHTS
 from clearpost.model import (
+    MAIL_CLASSES,
     Address,
     Category,
     ContentLine,
@@ -52,9 +52,11 @@ SERVICES: dict[MailClass, tuple[str, ...]] = {
 }
 """S10 service indicators by mail class: R/U letters, C parcels, E EMS, L letter-post express."""
 _SUBCLASS: dict[MailClass, str] = {"letter": "UN", "parcel": "CN", "ems": "EN", "express": "UA"}
-_CLASS_INDEX: dict[MailClass, int] = {"letter": 0, "parcel": 1, "ems": 2, "express": 3}
 _FOUR_DIGITS = tuple(f"{number:04d}" for number in range(10_000))
 """Zero-padded numbers by lookup: formatting `f"{n:04d}"` for every item costs more."""
+_RECEPTACLE_NUMBERS = tuple(f"{number:03d}00" for number in range(1, 41))
+"""What follows the despatch id in an S9 receptacle id: the receptacle number, "0" (not the last
+receptacle), "0" (no registered items); then its weight in hectograms."""
 _MINUTES = tuple(dt.timedelta(minutes=minute) for minute in range(1440))
 _DEPARTURE_DELAYS = tuple(dt.timedelta(minutes=240 + 17 * step) for step in range(240))
 """Departure 4 to 72 hours after posting."""
@@ -83,24 +85,51 @@ _CHECK = "5" + "0" + "".join(str(11 - remainder) for remainder in range(2, 11))
 
 
 class Weighted:
-    """Countries drawn with fixed weights: one uniform number and a bisection."""
+    """Countries drawn with fixed weights: `countries[bisect_right(cumulative, rng.random())]`."""
 
-    __slots__ = ("countries", "cumulative", "total")
+    __slots__ = ("countries", "cumulative")
 
     def __init__(self, weights: dict[str, float], countries: dict[str, Country]) -> None:
         self.countries = tuple(countries[code] for code in weights)
-        self.cumulative = tuple(accumulate(weights.values()))
-        self.total = self.cumulative[-1]
+        sums = tuple(accumulate(weights.values()))
+        self.cumulative = tuple(partial / sums[-1] for partial in sums)
 
 
-class _Flight(NamedTuple):
-    carrier: str
-    number: str
-    departure: str
-    arrival: str
-    despatch_prefix: str
-    """Origin and destination offices of exchange and the mail category of the S8 despatch id."""
-    serial: int
+def _route_table(
+    froms: dict[str, float], tos: dict[str, float], countries: dict[str, Country]
+) -> tuple[Weighted, dict[Country, Weighted]]:
+    """Where flows start and, from each start, where they go: never to the same country, never from
+    one EU customs union member to another (the conditional weights, so no draw is ever rejected)."""
+    starts = Weighted(froms, countries)
+    ends = {}
+    for start in starts.countries:
+        allowed = {
+            code: weight
+            for code, weight in tos.items()
+            if code != start.code and not (start.in_customs_union and countries[code].in_customs_union)
+        }
+        ends[start] = Weighted(allowed, countries)
+    return starts, ends
+
+
+class _Flight:
+    """A flight of a route, and the despatches (S8 ids) it carries: one a day per mail class."""
+
+    __slots__ = ("arrival", "carrier", "departure", "despatches", "number")
+
+    def __init__(
+        self, carrier: str, number: str, departure: str, arrival: str, office_pair: str, serial: int
+    ) -> None:
+        self.carrier = carrier
+        self.number = number
+        self.departure = departure
+        self.arrival = arrival
+        self.despatches = {
+            mail_class: (f"{office_pair}{_SUBCLASS[mail_class]}6", serial + index)
+            for index, mail_class in enumerate(MAIL_CLASSES)
+        }
+        """By mail class: the despatch id up to its serial, and the serial of the window's first day
+        (`office_pair`: origin and destination offices of exchange and the mail category)."""
 
 
 class Draft(msgspec.Struct, gc=False):
@@ -130,8 +159,8 @@ class Builder:
         self.countries = countries()
         self.catalogue = Catalogue(ref)
         self.currencies = {code: Currency(code, ref) for code in countries_file.fx_per_eur}
-        self.origins = Weighted(countries_file.origins, self.countries)
-        self.destinations = Weighted(countries_file.destinations, self.countries)
+        self._routes = _route_table(countries_file.origins, countries_file.destinations, self.countries)
+        self._returns = _route_table(countries_file.destinations, countries_file.origins, self.countries)
         self.addressees = AddresseeBook()
         self.item_ids: set[str] = set()
         self._services = {
@@ -142,6 +171,10 @@ class Builder:
             code: tuple(self._merchant(self.countries[code]) for _ in range(MERCHANTS_PER_COUNTRY))
             for code in countries_file.origins
         }
+        self.ioss_numbers = tuple(
+            m.ioss_number for shops in self.merchants.values() for m in shops if m.ioss_number
+        )
+        """The IOSS numbers of the run's registered merchants."""
         self.known_hs_codes = ref.hs2022 | ref.hs2017
         self._watchlist = {
             (list_name, schema): tuple(
@@ -151,7 +184,7 @@ class Builder:
             for schema in ("Person", "Company")
         }
         self._gift_pools: dict[float, tuple[Product, ...]] = {}
-        self._flights: dict[tuple[str, str], tuple[_Flight, ...]] = {}
+        self._flights: dict[tuple[Country, Country], tuple[_Flight, ...]] = {}
 
     # ---------------------------------------------------------------- drawing helpers
 
@@ -170,16 +203,10 @@ class Builder:
     def route(self, *, returning: bool = False) -> tuple[Country, Country]:
         """Origin and destination of a customs flow (never inside the EU customs union)."""
         draw = self.rng.random
-        origins, destinations = (
-            (self.destinations, self.origins) if returning else (self.origins, self.destinations)
-        )
-        origin = origins.countries[bisect.bisect_right(origins.cumulative, draw() * origins.total)]
-        while True:
-            destination = destinations.countries[
-                bisect.bisect_right(destinations.cumulative, draw() * destinations.total)
-            ]
-            if destination is not origin and not (origin.in_customs_union and destination.in_customs_union):
-                return origin, destination
+        origins, destinations = self._returns if returning else self._routes
+        origin = origins.countries[bisect.bisect_right(origins.cumulative, draw())]
+        to = destinations[origin]
+        return origin, to.countries[bisect.bisect_right(to.cumulative, draw())]
 
     def destination_for(self, origin: Country, codes: tuple[str, ...]) -> Country:
         while True:
@@ -411,7 +438,7 @@ class Builder:
                     int(rng.random() * 8000),
                 )
             )
-        route = self._flights[origin.code, destination.code] = tuple(flights)
+        route = self._flights[origin, destination] = tuple(flights)
         return route
 
     def transport(
@@ -420,19 +447,17 @@ class Builder:
         draw = self.rng.random
         if draw() < 0.15:
             return None  # pre-loading data not yet known
-        origin, destination = draft.origin, draft.destination
-        flights = self._flights.get((origin.code, destination.code)) or self._route_flights(
-            origin, destination
-        )
+        route = draft.origin, draft.destination
+        flights = self._flights.get(route) or self._route_flights(*route)
         flight = flights[int(draw() * 3)]
         despatch = receptacle = None
         if draw() < 0.7:
             # one despatch a day per route and mail class (S8 id), receptacles in it (S9 ids)
-            serial = _FOUR_DIGITS[flight.serial + day * 4 + _CLASS_INDEX[mail_class]]
-            despatch = f"{flight.despatch_prefix}{_SUBCLASS[mail_class]}6{serial}"
-            # receptacle number, not the last one, not registered, weight in hectograms
-            number, weight = _FOUR_DIGITS[1 + int(draw() * 40)], _FOUR_DIGITS[50 + int(draw() * 250)]
-            receptacle = f"{despatch}{number[1:]}00{weight}"
+            prefix, first_serial = flight.despatches[mail_class]
+            despatch = prefix + _FOUR_DIGITS[first_serial + day * 4]
+            receptacle = (
+                despatch + _RECEPTACLE_NUMBERS[int(draw() * 40)] + _FOUR_DIGITS[50 + int(draw() * 250)]
+            )
         return Transport(
             despatch_id=despatch,
             receptacle_id=receptacle,
@@ -476,18 +501,19 @@ class Builder:
         charges = None
         if draw() < 0.7:
             base, per_kg = _CHARGES[mail_class]
-            charges = Money(amount=amount(currency.exact(base + per_kg * gross_kg)), currency=code)
+            charged = currency.exact(base + per_kg * gross_kg)
+            charges = Money(amount=amounts.get(charged) or amount(charged), currency=code)
         services = self._services[origin.code][mail_class]
+        item_ids = self.item_ids
         while True:
-            serial = int(draw() * 100_000_000)
-            check = _CHECK[(_HIGH[serial // 10_000] + _LOW[serial % 10_000]) % 11]  # = identifiers.make_s10
+            high, low = divmod(int(draw() * 100_000_000), 10_000)
+            check = _CHECK[(_HIGH[high] + _LOW[low]) % 11]  # = identifiers.make_s10
             item_id = (
-                f"{services[int(draw() * 2)]}{_FOUR_DIGITS[serial // 10_000]}"
-                f"{_FOUR_DIGITS[serial % 10_000]}{check}{origin.code}"
+                f"{services[int(draw() * 2)]}{_FOUR_DIGITS[high]}{_FOUR_DIGITS[low]}{check}{origin.code}"
             )
-            if item_id not in self.item_ids:
+            if item_id not in item_ids:
                 break
-        self.item_ids.add(item_id)
+        item_ids.add(item_id)
         destination = draft.destination
         return Item(
             item_id=item_id,

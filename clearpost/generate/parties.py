@@ -11,8 +11,6 @@ lines and postcodes, drawn once per process from a fixed seed; a run picks from 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import operator
 import random
 import re
 from functools import cache
@@ -36,50 +34,41 @@ WINDOW_DAYS = 58
 class Pattern:
     """A code shape: `#` any digit, `%` a digit 1-9, `@` a capital letter, anything else literal.
 
-    Filled with one random number and one `%` formatting (this runs for every phone number). A
-    run of digits that starts with `%` never starts with 0; other `%` act as `#`.
+    Filled with one random number, cut into characters by one `%` formatting (this runs for every
+    phone number). A run of marks that starts with `%` never starts with 0; other `%` act as `#`.
     """
 
-    __slots__ = ("_format", "_letters", "_nonzero", "_scale", "_slices", "_template")
+    __slots__ = ("_format", "_letters", "_nonzero", "_scale", "_template")
 
     def __init__(self, text: str) -> None:
         runs = [(match.start(), match.end()) for match in re.finditer(r"[#%@]+", text)]
         marks = "".join(text[start:end] for start, end in runs)
         if len(marks) > 15:
             raise ValueError(f"{text!r}: at most 15 digits or letters (one random number fills them)")
-        pieces = []
-        position = 0
-        for start, end in runs:
-            pieces += [text[position:start].replace("%", "%%"), "%s"]
-            position = end
-        self._template = "".join([*pieces, text[position:].replace("%", "%%")])
+        self._template = re.sub(r"[#%@]", "%s", text)
         self._scale = 10 ** len(marks)
         self._format = f"%0{len(marks)}d"
-        offsets = [0]
+        nonzero, position = [], 0
         for start, end in runs:
-            offsets.append(offsets[-1] + end - start)
-        slices = [slice(low, high) for low, high in itertools.pairwise(offsets)]
-        self._slices = operator.itemgetter(*slices) if len(slices) > 1 else None
-        """Cuts the digits into the pattern's runs (one run needs no cutting)."""
-        self._nonzero = tuple(index for index, (start, _) in enumerate(runs) if text[start] == "%")
+            if text[start] == "%":
+                nonzero.append(position)
+            position += end - start
+        self._nonzero = tuple(nonzero)
+        """Positions (among the marks) of the runs that start with `%`."""
         self._letters = tuple(index for index, char in enumerate(marks) if char == "@")
 
     def fill(self, rng: random.Random) -> str:
         digits = self._format % int(rng.random() * self._scale)
-        if self._letters:
-            digits = "".join(
-                [
-                    _LETTERS[int(rng.random() * 20)] if index in self._letters else char
-                    for index, char in enumerate(digits)
-                ]
-            )
-        parts: tuple[str, ...] = self._slices(digits) if self._slices else (digits,)
-        if self._nonzero:
-            parts = tuple(
-                "5" + part[1:] if index in self._nonzero and part[0] == "0" else part
-                for index, part in enumerate(parts)
-            )
-        filled: str = self._template % parts
+        if not (self._letters or self._nonzero):
+            filled: str = self._template % tuple(digits)
+            return filled
+        chars = list(digits)
+        for index in self._letters:
+            chars[index] = _LETTERS[int(rng.random() * 20)]
+        for index in self._nonzero:
+            if chars[index] == "0":
+                chars[index] = "5"
+        filled = self._template % tuple(chars)
         return filled
 
 
@@ -120,7 +109,7 @@ class _LineTemplate:
 class _City:
     """A city, its postcode shape, its streets (or districts), and its pools once drawn."""
 
-    __slots__ = ("line_sets", "name", "postcode", "postcodes", "region", "streets")
+    __slots__ = ("line_sets", "name", "places", "postcode", "postcodes", "region", "streets")
 
     def __init__(self, name: str, postcode: str | None, region: str | None, streets: tuple[str, ...]) -> None:
         self.name = name
@@ -129,6 +118,8 @@ class _City:
         self.streets = streets
         self.line_sets: tuple[tuple[str, ...], ...] = ()
         self.postcodes: tuple[str | None, ...] = ()
+        self.places: tuple[str, ...] = ()
+        """Per pooled postcode, the prefix of the addressee keys there: `country|postcode (or city)|`."""
 
 
 class Country:
@@ -193,6 +184,7 @@ class Country:
             rng = random.Random(f"{self.code}/{city.name}/{city.region}")  # fixed: pools never vary
             city.line_sets = tuple(self.fresh_lines(city, rng) for _ in range(_POOL))
             city.postcodes = tuple(city.postcode.fill(rng) if city.postcode else None for _ in range(_POOL))
+            city.places = tuple(f"{self.code}|{postcode or city.name}|" for postcode in city.postcodes)
         self.pooled = True
 
     def fresh_lines(self, city: _City, rng: random.Random) -> tuple[str, ...]:
@@ -298,29 +290,27 @@ class AddresseeBook:
     def fresh(self, country: Country, rng: random.Random) -> Addressee:
         taken = self._taken
         draw = rng.random
-        people = country.people
         if not country.pooled:
             country.fill_pools()
-        cities, phones = country.cities, country.phones
+        people, cities, phones = country.people, country.cities, country.phones
+        people_count, city_count, phone_count = len(people), len(cities), len(phones)
         attempts = 0
         while True:
             attempts += 1
-            person = people[int(draw() * len(people))]
+            person = people[int(draw() * people_count)]
             if attempts < 20:
-                pool = cities[int(draw() * len(cities))]
-                lines, city, postcode = (
-                    pool.line_sets[int(draw() * _POOL)],
-                    pool.name,
-                    pool.postcodes[int(draw() * _POOL)],
-                )
-                parts = lines, city, postcode, pool.region
+                pool = cities[int(draw() * city_count)]
+                lines = pool.line_sets[int(draw() * _POOL)]
+                index = int(draw() * _POOL)
+                parts = lines, pool.name, pool.postcodes[index], pool.region
+                place = pool.places[index]
             else:
                 lines, city, postcode, _ = parts = country.unpooled_address(rng)
+                place = f"{country.code}|{postcode or city}|"
             # string keys, not tuples: they are not tracked by the garbage collector
-            place = f"{country.code}|{postcode or city}|"
             person_slot = place + person.key
             address_slot = place + lines[0]
-            phone = phones[int(draw() * len(phones))].fill(rng)
+            phone = phones[int(draw() * phone_count)].fill(rng)
             if address_slot in taken or phone in taken or (person_slot in taken and attempts < 50):
                 continue  # (after 50 attempts the name may recur, at another address)
             email = email_address(person, country.email_domain, rng) if draw() < 0.7 else None

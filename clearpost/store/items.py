@@ -18,8 +18,9 @@ from sqlalchemy import Connection, Table, and_, bindparam, func, insert, select,
 
 from clearpost.formats.base import Message
 from clearpost.formats.canonical import decode_item, encode_item
-from clearpost.model import Assessment, Cancellation, Item, normalise_item_id
-from clearpost.store.tables import cancellations, item_versions, items, messages
+from clearpost.model import Assessment, Cancellation, Item, Record, normalise_item_id
+from clearpost.quality.context import sender_key
+from clearpost.store.tables import cancellations, item_findings, item_versions, items, messages
 
 _CHUNK = 500
 _FLUSH_ROWS = 5_000
@@ -123,8 +124,10 @@ def store_message(
                 "received_at": received_at,
                 "item_json": content,
                 "assessment_json": _assessment_encoder.encode(assessment),
+                **_quality_facts(record, assessment),
             }
         )
+        batch.findings += _finding_rows(key, version, record.origin_post, assessment)
         new_versions += 1
         row = _item_row(key, record, assessment, version, received_at)
         if key in batch.new_items or previous is None:
@@ -164,6 +167,7 @@ class _PendingRows:
     new_items: dict[str, dict[str, Any]] = field(default_factory=dict)
     changed_items: dict[str, dict[str, Any]] = field(default_factory=dict)
     versions: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
 
     def flush(self, connection: Connection) -> None:
         if self.new_items:
@@ -172,7 +176,60 @@ class _PendingRows:
             _update_items(connection, self.changed_items.values())
         if self.versions:
             _bulk_insert(connection, item_versions, self.versions)
-        self.new_items, self.changed_items, self.versions = {}, {}, []
+        if self.findings:
+            _bulk_insert(connection, item_findings, self.findings)
+        self.new_items, self.changed_items, self.versions, self.findings = {}, {}, [], []
+
+
+def _quality_facts(item: Item, assessment: Assessment) -> dict[str, Any]:
+    departure = item.transport.departure_time if item.transport else None
+    received = assessment.assessed_at
+    return {
+        "origin_post": item.origin_post,
+        "sender_key": sender_key(item),
+        "status": assessment.status,
+        "quality_score": assessment.quality.score,
+        "received_day": received.astimezone(dt.UTC).date(),
+        "lead_hours": None if departure is None else (departure - received).total_seconds() / 3600,
+    }
+
+
+def _finding_rows(key: str, version: int, post: str | None, assessment: Assessment) -> list[dict[str, Any]]:
+    """One row per finding code of the version (quality findings include the errors)."""
+    codes: dict[str, list[Any]] = {}
+    for finding in assessment.quality.findings:
+        entry = codes.setdefault(finding.code, [finding.severity, 0])
+        entry[1] += 1
+        if finding.severity == "error":
+            entry[0] = "error"
+    day = assessment.assessed_at.astimezone(dt.UTC).date()
+    return [
+        {
+            "item_key": key,
+            "version": version,
+            "origin_post": post,
+            "received_day": day,
+            "code": code,
+            "severity": severity,
+            "occurrences": count,
+        }
+        for code, (severity, count) in codes.items()
+    ]
+
+
+def sender_history(connection: Connection, records: Sequence[Record], *, since: dt.date) -> dict[str, int]:
+    """How many stored versions each sender of these records sent since a day (seller-like
+    senders send many)."""
+    keys = sorted({key for record in records if isinstance(record, Item) and (key := sender_key(record))})
+    counts: dict[str, int] = {}
+    for chunk in _chunks(keys):
+        rows = connection.execute(
+            select(item_versions.c.sender_key, func.count())
+            .where(item_versions.c.sender_key.in_(chunk), item_versions.c.received_day >= since)
+            .group_by(item_versions.c.sender_key)
+        )
+        counts.update({key: int(count) for key, count in rows})
+    return counts
 
 
 def _item_row(key: str, item: Item, assessment: Assessment, version: int, at: dt.datetime) -> dict[str, Any]:
@@ -212,12 +269,16 @@ def _bulk_insert(connection: Connection, table: Table, rows: Iterable[dict[str, 
         f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([placeholder] * len(columns))})"
     )
     sqlite = connection.dialect.name == "sqlite"
-    timestamps: dict[dt.datetime, str] = {}
+    timestamps: dict[dt.date, str] = {}
 
     def stored(value: Any) -> Any:
-        if sqlite and isinstance(value, dt.datetime):
+        if sqlite and isinstance(value, dt.date):
             if value not in timestamps:
-                timestamps[value] = value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+                timestamps[value] = (
+                    value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+                    if isinstance(value, dt.datetime)
+                    else value.isoformat()
+                )
             return timestamps[value]
         return value
 

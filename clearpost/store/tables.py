@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -82,7 +83,46 @@ item_versions = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("item_json", LargeBinary, nullable=False),
     Column("assessment_json", LargeBinary, nullable=False),
+    # quality facts of the version, for Post scorecards (the assessment JSON holds them too)
+    Column("origin_post", Text, nullable=True),
+    Column("sender_key", Text, nullable=True),
+    Column("status", String(16), nullable=True),
+    Column("quality_score", Float, nullable=True),
+    Column("received_day", Date, nullable=True),
+    # hours from receipt to the item's departure (negative: received after it departed)
+    Column("lead_hours", Float, nullable=True),
     UniqueConstraint("item_key", "version", name="uq_item_versions_item_key_version"),
+    Index("ix_item_versions_origin_post", "origin_post", "received_day"),
+    Index("ix_item_versions_sender_key", "sender_key", "received_day"),
+)
+
+item_findings = Table(
+    "item_findings",
+    metadata,
+    # one row per finding code of a stored version, with the facts a scorecard groups by
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_key", String(64), ForeignKey("items.item_key"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("origin_post", Text, nullable=True),
+    Column("received_day", Date, nullable=False),
+    Column("code", String(32), nullable=False),
+    Column("severity", String(8), nullable=False),
+    Column("occurrences", Integer, nullable=False),
+    Index("ix_item_findings_post_day", "origin_post", "received_day"),
+)
+
+exchange_rates = Table(
+    "exchange_rates",
+    metadata,
+    # official rates for customs purposes, loaded by the operator; they win over ECB rates
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("currency", String(3), nullable=False),
+    Column("per_eur", Float, nullable=False),
+    Column("valid_from", Date, nullable=False),
+    Column("valid_to", Date, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("currency", "valid_from", name="uq_exchange_rates_currency"),
 )
 
 cancellations = Table(

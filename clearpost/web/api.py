@@ -10,13 +10,16 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 from fastapi import APIRouter, Depends, Header, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import Connection, Engine
 
 from clearpost.formats import MEDIA_TYPES, ItemFormat, UnreadableMessage, looks_like_edifact
 from clearpost.formats.mapping import BUILTIN_MAPPINGS
 from clearpost.intake import receive
+from clearpost.quality.feedback import feedback_html
+from clearpost.reference import Reference
 from clearpost.store.items import ItemFilter, get_item, list_items
+from clearpost.store.quality import feedback_problems, scorecards
 from clearpost.web.problems import problem
 
 router = APIRouter(prefix="/v1")
@@ -28,6 +31,11 @@ EDIFACT = "application/edifact"
 def _engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
+
+
+def _reference(request: Request) -> Reference:
+    reference: Reference = request.app.state.reference
+    return reference
 
 
 def _connection(engine: Annotated[Engine, Depends(_engine)]) -> Iterator[Connection]:
@@ -70,6 +78,9 @@ async def post_message(
     ] = None,
     as_of: Annotated[dt.datetime | None, Query(description="Clock for stage and timeliness.")] = None,
     stage: Annotated[Literal["pre_loading", "arrival"] | None, Query()] = None,
+    language: Annotated[
+        Literal["en", "fr"] | None, Query(description="Language of the messages (default: the Post's).")
+    ] = None,
 ) -> Response:
     if mapping is not None and mapping not in BUILTIN_MAPPINGS:
         known = ", ".join(BUILTIN_MAPPINGS)
@@ -90,8 +101,10 @@ async def post_message(
             fmt=fmt,
             mapping=mapping,
             received_at=received_at,
+            reference=_reference(request),
             now=now,
             stage=stage,
+            language=language,
         )
     except UnreadableMessage as error:
         if wants_edifact and looks_like_edifact(raw):
@@ -185,3 +198,41 @@ def _summary(row: dict[str, Any]) -> dict[str, Any]:
 def _aware(moment: dt.datetime) -> dt.datetime:
     """SQLite hands stored UTC times back without their offset."""
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+@router.get("/quality/scorecards", summary="Data-quality scorecards per Post")
+def read_scorecards(
+    connection: ConnectionDep,
+    since: Annotated[dt.date | None, Query(description="Only items received on or after this day.")] = None,
+    post: Annotated[str | None, Query(description="Only this Post (UPU operator code).")] = None,
+) -> Response:
+    """The figures of `clearpost quality scorecard`: items (rejected included), mean score,
+    share of items per finding code, timeliness and the trend by day."""
+    return _json(scorecards(connection, since=since, post=post))
+
+
+@router.get(
+    "/quality/feedback/{post}",
+    summary="A Post's data-quality feedback report (HTML)",
+    response_class=HTMLResponse,
+)
+def read_feedback(
+    request: Request,
+    post: str,
+    connection: ConnectionDep,
+    since: Annotated[dt.date | None, Query()] = None,
+    language: Annotated[Literal["en", "fr"] | None, Query(description="Default: the Post's.")] = None,
+    top: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> Response:
+    figures = scorecards(connection, since=since, post=post)["posts"]
+    if not figures:
+        return problem(404, "Not found", f"No item from Post {post!r} is stored.")
+    html = feedback_html(
+        figures[0],
+        feedback_problems(connection, figures[0], since=since, top=top),
+        language=language or _reference(request).languages.of(post, None),
+        administration="Customs administration",
+        generated=dt.datetime.now(dt.UTC),
+        since=since,
+    )
+    return HTMLResponse(html)

@@ -1,0 +1,1 @@
+"""The Harmonized System: nomenclature (HS 2022, with HS 2017 for outdated codes)."""

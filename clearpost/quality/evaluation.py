@@ -1,0 +1,71 @@
+"""How well the quality stage finds what the generator planted: recall and precision per code,
+and whether clean items stay clean. Pure: truth and assessments in, figures out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from clearpost.generate.rates import PLANTED_CODES
+from clearpost.model import QUALITY_CODES, Assessment
+
+PLANTED_QUALITY_CODES = tuple(code for code in PLANTED_CODES if code in QUALITY_CODES)
+"""The quality codes `clearpost generate` plants."""
+
+
+@dataclass(frozen=True, slots=True)
+class CodeScore:
+    code: str
+    planted: int
+    found: int
+    true_positives: int
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.planted if self.planted else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.found if self.found else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    items: int
+    scores: tuple[CodeScore, ...]
+    clean_items: int
+    clean_with_findings: int
+    """Items planted with nothing that got a warning or an error anyway."""
+    false_codes_on_clean: dict[str, int]
+
+
+def evaluate(truth: Sequence[Sequence[str]], assessments: Sequence[Assessment]) -> Evaluation:
+    """`truth[i]`: the codes planted in item i; `assessments[i]`: its assessment."""
+    found = [
+        {finding.code for finding in a.quality.findings if finding.severity in ("error", "warning")}
+        for a in assessments
+    ]
+    scores = []
+    for code in PLANTED_QUALITY_CODES:
+        planted = [code in codes for codes in truth]
+        reported = [code in codes for codes in found]
+        scores.append(
+            CodeScore(
+                code=code,
+                planted=sum(planted),
+                found=sum(reported),
+                true_positives=sum(p and r for p, r in zip(planted, reported, strict=True)),
+            )
+        )
+    clean = [codes for planted, codes in zip(truth, found, strict=True) if not planted]
+    false_codes: dict[str, int] = {}
+    for codes in clean:
+        for name in codes:
+            false_codes[name] = false_codes.get(name, 0) + 1
+    return Evaluation(
+        items=len(truth),
+        scores=tuple(scores),
+        clean_items=len(clean),
+        clean_with_findings=sum(1 for codes in clean if codes),
+        false_codes_on_clean=dict(sorted(false_codes.items())),
+    )

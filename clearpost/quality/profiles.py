@@ -1,0 +1,306 @@
+"""Destination profiles: which data a destination requires at a stage, how serious each check's
+findings are there, and the figures the checks use. Profiles are YAML files (see
+`clearpost/quality/profiles/`); one is chosen per item by destination country, stage and date.
+Adding a country is adding a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
+from typing import Any, Literal, get_args
+
+import yaml
+
+from clearpost.model import Code, Severity, Stage
+
+Condition = Literal["cn23", "commercial", "other", "postcode"]
+"""When a required field applies: the item needs a CN 23 (a parcel, or worth the CN 23
+threshold or more); a commercial item (sale of goods, commercial sample); "other" ticked; the
+address's country uses postcodes."""
+CheckSeverity = Severity | Literal["off"]
+
+CONDITIONS: tuple[Condition, ...] = get_args(Condition)
+ANY_DESTINATION = "*"
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    field: str
+    """A path into the item; `contents[].x` applies to every content line."""
+    severity: Severity
+    when: tuple[Condition, ...] = ()
+    """All must hold for the requirement to apply."""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    id: str
+    version: int
+    title: str
+    destinations: frozenset[str]
+    """ISO country codes, group names (`EU`), or `*` for any destination."""
+    stages: frozenset[Stage]
+    valid_from: dt.date
+    valid_to: dt.date | None
+    required: tuple[Requirement, ...]
+    checks: Mapping[str, CheckSeverity]
+    weights: Mapping[str, float]
+    cn23_threshold: Amount
+    deadline_hours_before_departure: float
+    token_values: frozenset[Decimal]
+    gross_weight_max_ratio: float
+    gross_weight_max_excess_kg: float
+    value_tolerance: float
+    gift_allowance: Amount
+    gift_commercial_multiple: float
+    gift_commercial_floor: Amount
+    gift_max_identical_units: int
+    extends: str | None = None
+    source: str = field(default="", compare=False)
+    """The file it was read from, for messages."""
+
+    def severity(self, code: str) -> CheckSeverity:
+        return self.checks.get(code, "off")
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True, slots=True)
+class Profiles:
+    """All profiles, and the country groups their `destinations` may name."""
+
+    profiles: tuple[Profile, ...]
+    groups: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    _chosen: dict[tuple[str | None, Stage, dt.date], Profile] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def select(self, destination: str | None, stage: Stage, day: dt.date) -> Profile:
+        """The profile for a destination, stage and date: a profile naming the country beats one
+        naming its group, which beats the generic one; among equals the latest `valid_from`."""
+        key = (destination, stage, day)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = self._chosen[key] = self._select(destination, stage, day)
+        return chosen
+
+    def _select(self, destination: str | None, stage: Stage, day: dt.date) -> Profile:
+        best: tuple[int, dt.date, str] | None = None
+        chosen: Profile | None = None
+        for profile in self.profiles:
+            if stage not in profile.stages or not profile.valid_on(day):
+                continue
+            rank = self._rank(profile, destination)
+            if rank is None:
+                continue
+            key = (rank, profile.valid_from, profile.id)
+            if best is None or key > best:
+                best, chosen = key, profile
+        if chosen is None:
+            raise LookupError(
+                f"no profile applies to {destination or 'an unknown destination'} ({stage}, {day})"
+            )
+        return chosen
+
+    def _rank(self, profile: Profile, destination: str | None) -> int | None:
+        if destination and destination in profile.destinations:
+            return 2
+        if destination and any(destination in self.groups.get(g, ()) for g in profile.destinations):
+            return 1
+        return 0 if ANY_DESTINATION in profile.destinations else None
+
+    def by_id(self, profile_id: str) -> Profile:
+        for profile in self.profiles:
+            if profile.id == profile_id:
+                return profile
+        raise KeyError(profile_id)
+
+
+# ------------------------------------------------------------------------------------- reading
+
+_SEVERITIES = ("error", "warning", "info")
+_FIELDS = {
+    "id",
+    "version",
+    "title",
+    "extends",
+    "destinations",
+    "stages",
+    "valid_from",
+    "valid_to",
+    "required",
+    "checks",
+    "weights",
+    "cn23_threshold",
+    "deadline_hours_before_departure",
+    "token_values",
+    "gross_weight_max_ratio",
+    "gross_weight_max_excess_kg",
+    "value_tolerance",
+    "gift_allowance",
+    "gift_commercial_multiple",
+    "gift_commercial_floor",
+    "gift_max_identical_units",
+}
+
+
+def read_profiles(documents: Iterable[tuple[str, str]], groups: Mapping[str, Iterable[str]]) -> Profiles:
+    """Profiles from (source name, YAML text) pairs; a profile may extend one read before or after."""
+    raw: dict[str, tuple[str, dict[str, Any]]] = {}
+    for source, text in documents:
+        try:
+            document = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise ProfileError(f"{source}: not valid YAML: {error}") from None
+        if not isinstance(document, dict) or not isinstance(document.get("id"), str):
+            raise ProfileError(f"{source}: a profile is a mapping with a string `id`.")
+        unknown = set(document) - _FIELDS
+        if unknown:
+            raise ProfileError(f"{source}: unknown keys {', '.join(sorted(unknown))}.")
+        if document["id"] in raw:
+            raise ProfileError(
+                f"{source}: profile id {document['id']!r} is also used by {raw[document['id']][0]}."
+            )
+        raw[document["id"]] = (source, document)
+    merged = {profile_id: _merged(profile_id, raw, ()) for profile_id in raw}
+    profiles = tuple(_profile(raw[profile_id][0], document) for profile_id, document in merged.items())
+    return Profiles(
+        profiles=profiles,
+        groups=MappingProxyType({name: frozenset(members) for name, members in groups.items()}),
+    )
+
+
+def _merged(
+    profile_id: str, raw: Mapping[str, tuple[str, dict[str, Any]]], chain: Sequence[str]
+) -> dict[str, Any]:
+    source, document = raw[profile_id]
+    parent_id = document.get("extends")
+    if parent_id is None:
+        return document
+    if parent_id not in raw:
+        raise ProfileError(f"{source}: extends {parent_id!r}, which no profile file defines.")
+    if parent_id in chain:
+        raise ProfileError(
+            f"{source}: profiles extend each other in a loop: {' -> '.join([*chain, profile_id])}."
+        )
+    parent = _merged(parent_id, raw, [*chain, profile_id])
+    result = {**parent, **document}
+    for key in ("checks", "weights"):
+        result[key] = {**parent.get(key, {}), **document.get(key, {})}
+    overridden = {entry.get("field") for entry in document.get("required", []) if isinstance(entry, dict)}
+    result["required"] = [
+        *(entry for entry in parent.get("required", []) if entry.get("field") not in overridden),
+        *document.get("required", []),
+    ]
+    return result
+
+
+def _profile(source: str, document: Mapping[str, Any]) -> Profile:
+    def need(key: str) -> Any:
+        if key not in document:
+            raise ProfileError(
+                f"{source}: `{key}` is missing (neither the profile nor the one it extends gives it)."
+            )
+        return document[key]
+
+    def number(key: str) -> float:
+        value = need(key)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise ProfileError(f"{source}: `{key}` must be a number, not {value!r}.")
+        return float(value)
+
+    def day(key: str) -> dt.date | None:
+        value = document.get(key)
+        if value is None or isinstance(value, dt.date):
+            return value
+        raise ProfileError(f"{source}: `{key}` must be a date (YYYY-MM-DD), not {value!r}.")
+
+    stages = frozenset(need("stages"))
+    if not stages or not stages <= {"pre_loading", "arrival"}:
+        raise ProfileError(f"{source}: `stages` must list pre_loading and/or arrival.")
+    checks: dict[str, CheckSeverity] = {}
+    for code, severity in need("checks").items():
+        if code not in Code.__members__:
+            raise ProfileError(f"{source}: checks: {code!r} is not a finding code.")
+        if severity not in (*_SEVERITIES, "off"):
+            raise ProfileError(f"{source}: checks: {code}: severity must be error, warning, info or off.")
+        checks[code] = severity
+    weights: dict[str, float] = {}
+    for code, weight in need("weights").items():
+        if code not in Code.__members__ or not isinstance(weight, int | float) or weight < 0:
+            raise ProfileError(
+                f"{source}: weights: {code}: {weight!r} is not a finding code with a weight ≥ 0."
+            )
+        weights[code] = float(weight)
+    valid_from = day("valid_from")
+    if valid_from is None:
+        raise ProfileError(f"{source}: `valid_from` is missing.")
+    return Profile(
+        id=document["id"],
+        version=int(need("version")),
+        title=str(need("title")),
+        extends=document.get("extends"),
+        destinations=frozenset(str(d) for d in need("destinations")),
+        stages=stages,
+        valid_from=valid_from,
+        valid_to=day("valid_to"),
+        required=tuple(_requirement(source, entry) for entry in need("required")),
+        checks=MappingProxyType(checks),
+        weights=MappingProxyType(weights),
+        cn23_threshold=_amount(source, "cn23_threshold", need("cn23_threshold")),
+        deadline_hours_before_departure=number("deadline_hours_before_departure"),
+        token_values=frozenset(_decimal(source, "token_values", v) for v in need("token_values")),
+        gross_weight_max_ratio=number("gross_weight_max_ratio"),
+        gross_weight_max_excess_kg=number("gross_weight_max_excess_kg"),
+        value_tolerance=number("value_tolerance"),
+        gift_allowance=_amount(source, "gift_allowance", need("gift_allowance")),
+        gift_commercial_multiple=number("gift_commercial_multiple"),
+        gift_commercial_floor=_amount(source, "gift_commercial_floor", need("gift_commercial_floor")),
+        gift_max_identical_units=int(number("gift_max_identical_units")),
+        source=source,
+    )
+
+
+def _requirement(source: str, entry: Any) -> Requirement:
+    if not isinstance(entry, dict) or not isinstance(entry.get("field"), str):
+        raise ProfileError(f"{source}: required: each entry needs a `field` (got {entry!r}).")
+    severity = entry.get("severity", "error")
+    if severity not in _SEVERITIES:
+        raise ProfileError(f"{source}: required: {entry['field']}: severity must be error, warning or info.")
+    when = entry.get("when", ())
+    when = (when,) if isinstance(when, str) else tuple(when)
+    for condition in when:
+        if condition not in CONDITIONS:
+            raise ProfileError(
+                f"{source}: required: {entry['field']}: unknown condition {condition!r} "
+                f"(use {', '.join(CONDITIONS)})."
+            )
+    return Requirement(field=entry["field"], severity=severity, when=when)
+
+
+def _decimal(source: str, key: str, value: Any) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ProfileError(f"{source}: `{key}`: {value!r} is not a number.") from None
+
+
+def _amount(source: str, key: str, value: Any) -> Amount:
+    if not isinstance(value, dict) or set(value) != {"amount", "currency"}:
+        raise ProfileError(f'{source}: `{key}` must be {{amount: "…", currency: XXX}}.')
+    return Amount(_decimal(source, key, value["amount"]), str(value["currency"]))

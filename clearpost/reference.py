@@ -1,0 +1,88 @@
+"""Reference data: loaded once by an edge (CLI, service, worker), frozen, passed into the
+pipeline. This module is the one place that reads packaged data files and the operator's
+overrides; the pipeline itself reads nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+import pycountry
+import yaml
+
+from clearpost.hs.nomenclature import load_nomenclature
+from clearpost.identifiers import iso_countries, iso_currencies
+from clearpost.quality.addresses import load_address_rules
+from clearpost.quality.context import QualityReference
+from clearpost.quality.descriptions import load_vague_lexicon
+from clearpost.quality.language import PostLanguages
+from clearpost.quality.profiles import Profiles, read_profiles
+from clearpost.quality.rates import ExchangeRates, OfficialRate
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    quality: QualityReference
+    profiles: Profiles
+    languages: PostLanguages
+
+
+def load_reference(
+    *,
+    official_rates: Iterable[OfficialRate] = (),
+    profiles_dir: Path | None = None,
+    post_languages: Path | None = None,
+) -> Reference:
+    """Everything the pipeline needs. `profiles_dir` adds the operator's profiles to the packaged
+    ones (a file of the same name replaces the packaged one); `post_languages`
+    replaces the packaged table of Post languages; official rates win over ECB rates."""
+    profiles = _profiles(profiles_dir)
+    eu = profiles.groups.get("EU", frozenset())
+    quality = QualityReference(
+        nomenclature=load_nomenclature(),
+        addresses=load_address_rules(),
+        vague=load_vague_lexicon(),
+        rates=_ecb_rates() if not official_rates else ExchangeRates.from_ecb(official_rates),
+        countries=iso_countries(),
+        currencies=iso_currencies(),
+        ioss_states=MappingProxyType(
+            {country.numeric: country.alpha_2 for country in pycountry.countries if country.alpha_2 in eu}
+        ),
+        eu=eu,
+    )
+    if post_languages is None:
+        text, source = _packaged("quality/data/post_languages.yaml"), "post_languages.yaml"
+    else:
+        text, source = post_languages.read_text(encoding="utf-8"), str(post_languages)
+    return Reference(quality=quality, profiles=profiles, languages=PostLanguages.from_yaml(text, source))
+
+
+@cache
+def _ecb_rates() -> ExchangeRates:
+    return ExchangeRates.from_ecb()
+
+
+def _packaged(path: str) -> str:
+    return resources.files("clearpost").joinpath(path).read_text(encoding="utf-8")
+
+
+def _profiles(operator_dir: Path | None) -> Profiles:
+    folder = resources.files("clearpost").joinpath("quality", "profiles")
+    documents = {
+        entry.name: (f"clearpost/quality/profiles/{entry.name}", entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml") and entry.name != "groups.yaml"
+    }
+    groups = yaml.safe_load(folder.joinpath("groups.yaml").read_text(encoding="utf-8"))
+    if operator_dir is not None:
+        for path in sorted(operator_dir.glob("*.yaml")):
+            if path.name == "groups.yaml":
+                groups = {**groups, **yaml.safe_load(path.read_text(encoding="utf-8"))}
+            else:
+                documents[path.name] = (str(path), path.read_text(encoding="utf-8"))
+    return read_profiles(documents.values(), groups)
