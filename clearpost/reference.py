@@ -15,6 +15,7 @@ from types import MappingProxyType
 import pycountry
 import yaml
 
+from clearpost.hs.mismatch import load_judge
 from clearpost.hs.nomenclature import load_nomenclature
 from clearpost.identifiers import iso_countries, iso_currencies
 from clearpost.quality.addresses import load_address_rules
@@ -45,6 +46,7 @@ def load_reference(
     eu = profiles.groups.get("EU", frozenset())
     quality = QualityReference(
         nomenclature=load_nomenclature(),
+        hs_judge=load_judge(),
         addresses=load_address_rules(),
         vague=load_vague_lexicon(),
         rates=_ecb_rates() if not official_rates else ExchangeRates.from_ecb(official_rates),

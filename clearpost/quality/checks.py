@@ -25,6 +25,7 @@ from clearpost.quality.validity import (
     check_countries,
     check_currencies,
     check_hs_codes,
+    check_hs_fit,
     check_ioss,
     check_ioss_value,
 )
@@ -52,6 +53,7 @@ CHECKS: tuple[Check, ...] = (
     check_countries,
     check_currencies,
     check_hs_codes,
+    check_hs_fit,
     check_ioss,
     check_ioss_value,
     check_values,

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from clearpost.hs.mismatch import MismatchJudge
 from clearpost.hs.nomenclature import Nomenclature
 from clearpost.model import Item
 from clearpost.quality.addresses import AddressRules
@@ -21,6 +22,7 @@ class QualityReference:
     """The reference data of the quality stage, loaded once by an edge and shared."""
 
     nomenclature: Nomenclature
+    hs_judge: MismatchJudge
     addresses: AddressRules
     vague: VagueLexicon
     rates: ExchangeRates

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from clearpost.model import Code, Item
 from clearpost.quality.context import Context
+from clearpost.quality.descriptions import vagueness
 from clearpost.quality.problems import N_, Problem
 
 _HS = re.compile(r"[0-9]{6,10}")
@@ -177,3 +178,47 @@ def check_ioss_value(item: Item, context: Context) -> list[Problem]:
     params = {"ioss": item.ioss_number, "eur": f"{eur:.2f}"}
     detail = {"value_eur": round(eur, 2), **context.rate_used(value.currency)}
     return [Problem(Code.INVALID_IOSS, "ioss_number", template, params, detail)]
+
+
+def check_hs_fit(item: Item, context: Context) -> list[Problem]:
+    """A declared HS code from a chapter the description cannot belong to
+    (`HS_DESCRIPTION_MISMATCH`), with the likely codes. Codes that are invalid or outdated, and
+    descriptions too vague to judge, are left to their own checks."""
+    reference = context.reference
+    problems: list[Problem] = []
+    for index, line in enumerate(item.contents):
+        code, description = line.hs_code, line.description
+        if not code or not description or code[:6] not in reference.nomenclature.subheadings:
+            continue
+        if vagueness(description, reference.vague) is not None:
+            continue
+        evidence = reference.hs_judge.misfit(description, code)
+        if evidence is None:
+            continue
+        chapter = code[:2]
+        problems.append(
+            Problem(
+                Code.HS_DESCRIPTION_MISMATCH,
+                f"contents[{index}].hs_code",
+                N_(
+                    "Article {line}: the HS code {hs_code} (chapter {chapter}: {chapter_text}) does not "
+                    'fit the description "{description}"; check the classification (likely: {likely}).'
+                ),
+                {
+                    "line": index + 1,
+                    "hs_code": code,
+                    "chapter": chapter,
+                    "chapter_text": reference.nomenclature.texts.get(chapter, ""),
+                    "description": description,
+                    "likely": ", ".join(evidence.likely[:3]),
+                },
+                {
+                    "declared": code,
+                    "likely": list(evidence.likely),
+                    "plausible_chapters": list(evidence.chapters),
+                    "evidence": round(evidence.strength, 3),
+                    "why": evidence.reason,
+                },
+            )
+        )
+    return problems

@@ -236,3 +236,15 @@ def read_feedback(
         since=since,
     )
     return HTMLResponse(html)
+
+
+@router.get("/hs/suggest", summary="HS code suggestions for a description")
+def suggest_hs_codes(
+    q: Annotated[str, Query(min_length=1, max_length=500, description="An item description.")],
+    top: Annotated[int, Query(ge=1, le=50)] = 5,
+) -> Response:
+    """The likeliest HS 2022 subheadings, best first, each with a score (0..1) and why."""
+    from clearpost.hs.suggest import load_suggester
+
+    (suggestions,) = load_suggester().suggest([q], top=top)
+    return _json({"description": q, "suggestions": suggestions})

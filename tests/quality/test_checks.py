@@ -276,3 +276,13 @@ def test_a_sender_who_sends_like_a_seller(reference: Reference, example_item: It
     busy = Context(profile, NOW, NOW.date(), reference.quality, SenderHistory({key: 12}))
     (found,) = [p for p in run_checks(item, busy) if p.code == Code.GIFT_MISDECLARED]
     assert found.detail == {"signals": ["seller_history"]}
+
+
+def test_a_code_from_the_wrong_chapter_does_not_fit_its_description(
+    reference: Reference, example_item: Item
+) -> None:
+    lines = [replace(example_item.contents[0], hs_code="851830"), example_item.contents[1]]  # headphones
+    (found,) = problems(reference, replace(example_item, contents=lines))
+    assert (found.code, found.field) == ("HS_DESCRIPTION_MISMATCH", "contents[0].hs_code")
+    assert found.detail is not None and found.detail["likely"][0].startswith("61")  # a knitted cardigan
+    assert "Women's wool cardigan" in str(found.params["description"])
