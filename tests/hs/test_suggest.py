@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -106,3 +108,11 @@ def test_http_suggests(tmp_path: Path) -> None:
         body = client.get("/v1/hs/suggest", params={"q": "smartwatch with heart rate", "top": 2}).json()
         assert len(body["suggestions"]) == 2 and body["suggestions"][0]["hs_code"].startswith("8517")
         assert client.get("/v1/hs/suggest").status_code == 422
+
+
+def test_the_development_set_is_valid() -> None:
+    """Every title's code is an HS 2022 subheading, no duplicates (eval/hs/check_titles.py)."""
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "eval" / "hs" / "check_titles.py")], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
