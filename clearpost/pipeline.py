@@ -32,6 +32,8 @@ from clearpost.quality.context import Context, SenderHistory, sender_key
 from clearpost.quality.language import word
 from clearpost.quality.problems import N_, Problem
 from clearpost.reference import Reference
+from clearpost.risk.combine import combine
+from clearpost.risk.parties import screen_parties
 
 _NO_RISK = Risk(score=0.0, level="low", reasons=[])
 
@@ -91,7 +93,8 @@ def assess(
         context = Context(profile, now, day, reference.quality, history)
         post_language = language or reference.languages.of(record.origin_post, record.origin_country)
         result = rate(run_checks(record, context, identity), profile, post_language)
-        assessments.append(_assessment(record.item_id, item_stage, result, now))
+        reasons = screen_parties(record, reference.screener) if reference.screener else []
+        assessments.append(_assessment(record.item_id, item_stage, result, combine(reasons), now))
     return assessments
 
 
@@ -101,7 +104,9 @@ def _sender_counts(records: Sequence[Record], before: Mapping[str, int]) -> Coun
     return counts
 
 
-def _assessment(item_id: str | None, stage: Stage, result: QualityResult, now: dt.datetime) -> Assessment:
+def _assessment(
+    item_id: str | None, stage: Stage, result: QualityResult, risk: Risk, now: dt.datetime
+) -> Assessment:
     status: Status = "rejected" if result.errors else "accepted"
     return Assessment(
         item_id=item_id,
@@ -109,8 +114,8 @@ def _assessment(item_id: str | None, stage: Stage, result: QualityResult, now: d
         stage=stage,
         errors=result.errors,
         quality=Quality(score=round(result.score, 1), findings=result.findings),
-        risk=_NO_RISK,
-        outcome=outcome_of(status, stage),
+        risk=risk,
+        outcome=outcome_of(status, stage, risk),
         duties=None,
         assessed_at=now,
     )

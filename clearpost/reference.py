@@ -5,7 +5,7 @@ overrides; the pipeline itself reads nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -24,6 +24,8 @@ from clearpost.quality.descriptions import load_vague_lexicon
 from clearpost.quality.language import PostLanguages
 from clearpost.quality.profiles import Profiles, read_profiles
 from clearpost.quality.rates import ExchangeRates, OfficialRate
+from clearpost.risk.screening import Screener
+from clearpost.risk.watchlists import WatchlistEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,8 @@ class Reference:
     quality: QualityReference
     profiles: Profiles
     languages: PostLanguages
+    screener: Screener | None = None
+    """The active watchlists, indexed; None when none is loaded."""
 
 
 def load_reference(
@@ -38,6 +42,7 @@ def load_reference(
     official_rates: Iterable[OfficialRate] = (),
     profiles_dir: Path | None = None,
     post_languages: Path | None = None,
+    watchlist_entries: Sequence[WatchlistEntry] = (),
 ) -> Reference:
     """Everything the pipeline needs. `profiles_dir` adds the operator's profiles to the packaged
     ones (a file of the same name replaces the packaged one); `post_languages`
@@ -61,7 +66,12 @@ def load_reference(
         text, source = _packaged("quality/data/post_languages.yaml"), "post_languages.yaml"
     else:
         text, source = post_languages.read_text(encoding="utf-8"), str(post_languages)
-    return Reference(quality=quality, profiles=profiles, languages=PostLanguages.from_yaml(text, source))
+    return Reference(
+        quality=quality,
+        profiles=profiles,
+        languages=PostLanguages.from_yaml(text, source),
+        screener=Screener(watchlist_entries) if watchlist_entries else None,
+    )
 
 
 @cache

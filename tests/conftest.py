@@ -70,8 +70,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     with engine.begin() as connection:
         connection.execute(
             text(
-                "TRUNCATE cancellations, item_findings, item_versions, items, messages, exchange_rates "
-                "RESTART IDENTITY"
+                "TRUNCATE cancellations, item_findings, item_versions, items, messages, exchange_rates, "
+                "watchlist_entries, watchlists RESTART IDENTITY"
             )
         )
     engine.dispose()

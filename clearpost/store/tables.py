@@ -135,3 +135,26 @@ cancellations = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("reason", Text, nullable=True),
 )
+
+watchlists = Table(
+    "watchlists",
+    metadata,
+    # every loaded version of a list; the latest of each name is the active one
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("version", Text, nullable=False),
+    Column("entries", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+)
+
+watchlist_entries = Table(
+    "watchlist_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("watchlist_id", Integer, ForeignKey("watchlists.id"), nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("entry_json", LargeBinary, nullable=False),
+    Index("ix_watchlist_entries_watchlist_id", "watchlist_id"),
+)

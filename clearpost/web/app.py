@@ -11,6 +11,7 @@ from clearpost.reference import load_reference
 from clearpost.settings import Settings
 from clearpost.store.database import open_database
 from clearpost.store.rates import official_rates
+from clearpost.store.watchlists import active_entries
 from clearpost.web import api
 from clearpost.web.problems import http_exception_handler, validation_exception_handler
 
@@ -25,8 +26,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.engine = open_database(settings.database_url)
     with app.state.engine.connect() as connection:
         rates = official_rates(connection)
+        entries = active_entries(connection)
     app.state.reference = load_reference(
-        official_rates=rates, profiles_dir=settings.profiles_dir, post_languages=settings.post_languages
+        official_rates=rates,
+        profiles_dir=settings.profiles_dir,
+        post_languages=settings.post_languages,
+        watchlist_entries=entries,
     )
     app.include_router(api.router)
     app.add_exception_handler(HTTPException, http_exception_handler)

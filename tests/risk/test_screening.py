@@ -1,0 +1,135 @@
+"""Name matching and list screening across scripts and spellings; the CLI; screening in assess."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from msgspec.structs import replace
+from typer.testing import CliRunner
+
+from clearpost.cli import app
+from clearpost.formats.canonical import write_jsonl
+from clearpost.model import Item
+from clearpost.pipeline import assess
+from clearpost.reference import Reference
+from clearpost.risk.matching import score_pair
+from clearpost.risk.screening import THRESHOLD, Hit, Screener
+from clearpost.risk.watchlists import read_watchlist
+
+SANCTIONS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sanctions"
+UN = SANCTIONS / "un_consolidated" / "UN_consolidated_2026-02-27.xml"
+runner = CliRunner()
+
+
+@cache
+def un_screener() -> Screener:
+    return Screener(read_watchlist(UN, "un-xml").entries)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Vladimir Putin", "Владимир Путин"),  # Cyrillic
+        ("Mohammed Ali", "محمد علي"),  # unvowelled Arabic
+        ("Wang Wei", "王伟"),  # hanzi
+        ("PUTIN, Vladimir", "Vladimir Putin"),  # order
+        ("V. V. Putin", "Vladimir Vladimirovich Putin"),  # initials
+        ("Muammar Qadhafi", "Gaddafi Muammar"),  # transliteration
+        ("Sergei Lavrov", "Sergey Lavroff"),  # spelling
+        ("Muhammad al-Ali", "Mohamed Ali"),  # particle
+    ],
+)
+def test_the_same_name_across_scripts_and_spellings(left: str, right: str) -> None:
+    assert score_pair(left, right) >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("Kim Jong Un", "Kim Jong Nam"),  # a relative
+        ("Saddam Hussein", "Uday Hussein"),
+        ("Wang Wei", "Wang Fang"),  # common names
+        ("Maria Garcia", "Maria Gonzalez"),
+        ("Ali", "Alibaba Trading"),  # no partial-ratio matches
+        ("Jose", "Joseph Anderson"),
+    ],
+)
+def test_different_people_do_not_match(left: str, right: str) -> None:
+    assert score_pair(left, right) < THRESHOLD
+
+
+def test_a_un_listed_person_is_found_in_latin_and_in_arabic_script() -> None:
+    latin = un_screener().screen("Abdul Rahman Yasin")
+    arabic = un_screener().screen("عبد الرحمن ياسين")
+    assert latin[0].entry_id == arabic[0].entry_id == "QDi.037" and latin[0].match and arabic[0].match
+    assert "name" in latin[0].why
+
+
+def test_country_and_birth_year_raise_or_lower_the_score() -> None:
+    def qdi_037(**qualifiers: object) -> Hit:
+        hits = un_screener().screen("Abdul Rahman Yasin", **qualifiers)  # type: ignore[arg-type]
+        return next(hit for hit in hits if hit.entry_id == "QDi.037")
+
+    plain, wrong_year = qdi_037(), qdi_037(birth_year=1990)
+    assert wrong_year.score < plain.score and "list says" in wrong_year.why
+    elsewhere = qdi_037(country="FR")  # the list gives US
+    assert elsewhere.score < plain.score and "not among US" in elsewhere.why
+
+
+def test_ordinary_names_are_not_hits() -> None:
+    for name in ("Lucie Martin", "Zdeněk Doležal", "Amelia Hart", "Ma Ming", "Lucas Morel"):
+        assert not any(hit.match for hit in un_screener().screen(name)), name
+
+
+def test_cli_loads_lists_and_screens(tmp_path: Path, database: Path) -> None:
+    result = runner.invoke(app, ["watchlist", "load", str(UN), "--format", "un-xml"])
+    assert result.exit_code == 0 and "1003 entries" in " ".join(result.output.split()), result.output
+    again = runner.invoke(app, ["watchlist", "load", str(UN), "--format", "un-xml"])
+    assert "replacing version" in " ".join(again.output.split())
+    names = tmp_path / "names.csv"
+    names.write_text(
+        "name,country,birth_date\nعبد الرحمن ياسين,IQ,1960\nLucie Martin,FR,\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["screen", "names", str(names), "--out", str(tmp_path / "hits.jsonl")])
+    assert result.exit_code == 0, result.output
+    first, second = [json.loads(line) for line in (tmp_path / "hits.jsonl").read_text().splitlines()]
+    assert first["matches"][0]["entry_id"] == "QDi.037" and first["matches"][0]["match"] is True
+    assert not any(m["match"] for m in second["matches"])
+    assert runner.invoke(app, ["watchlist", "load", str(tmp_path), "--format", "un-xml"]).exit_code == 2
+
+
+def test_cli_scores_pairs(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "left,right,schema\nVladimir Putin,Владимир Путин,Person\nAli,Alibaba Trading,Organization\n"
+    )
+    result = runner.invoke(app, ["screen", "pairs", str(pairs), "--out", "-"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["left"], r["match"]) for r in rows] == [("Vladimir Putin", "true"), ("Ali", "false")]
+    assert 0 <= float(rows[1]["score"]) < float(rows[0]["score"]) <= 1
+
+
+def test_assess_holds_a_listed_sender_on_arrival_only(reference: Reference, example_item: Item) -> None:
+    listed = replace(
+        example_item, sender=replace(example_item.sender, name="Abdul Rahman Yasin", business=None)
+    )
+    screened = dataclasses.replace(reference, screener=un_screener())
+    before = dt.datetime(2026, 11, 21, 6, 0, tzinfo=dt.UTC)
+    (pre_loading,) = assess([listed], now=before, reference=screened)
+    (arrival,) = assess([listed], now=before, reference=screened, stage="arrival")
+    assert pre_loading.outcome == "ASSESSMENT_COMPLETE"  # not an aviation-security risk
+    assert (arrival.outcome, arrival.risk.level) == ("HOLD", "high")
+    reason = arrival.risk.reasons[0]
+    assert (reason.code, reason.field, reason.source) == ("WATCHLIST_MATCH", "sender.name", "screening")
+    assert reason.detail is not None and reason.detail["entry_id"] == "QDi.037"
+    (clean,) = assess([example_item], now=before, reference=screened, stage="arrival")
+    assert (clean.outcome, clean.risk.reasons) == ("RELEASE", [])
+    assert write_jsonl([listed])  # the item itself is an ordinary, valid declaration
