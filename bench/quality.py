@@ -50,7 +50,7 @@ def main() -> None:
         f"on {dt.date.today().isoformat()}: {result.items:,} generated items assessed as of "
         f"{now.isoformat()} (before any item departs).",
         "",
-        "| planted code | planted | reported | recall | precision |",
+        "| planted code | planted | found | recall | precision |",
         "|---|---:|---:|---:|---:|",
     ]
     for score in result.scores:
@@ -58,7 +58,7 @@ def main() -> None:
         lines.append(f"| {score.code} | {figures} |")
     lines += [
         "",
-        f"Clean items (nothing planted): {result.clean_items:,}; with a warning or an error: "
+        f"Clean items (nothing planted): {result.clean_items:,}; with a warning, an error or a risk reason: "
         f"{result.clean_with_findings:,}.",
     ]
     if result.false_codes_on_clean:

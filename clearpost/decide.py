@@ -1,15 +1,16 @@
 """Decisions: the stage an assessment is for, and the outcome it gives.
 
 Pre-loading decisions are about aviation security only (ICS2); arrival decisions about
-release and control. Rejected data is answered REJECTED_DATA; a high risk (so far: a watchlist
-match) holds the item on arrival; the risk issue's policy-as-data replaces this.
+release and control. Rejected data is answered REJECTED_DATA; suspected dangerous goods are
+screened before loading (SCREEN_HRCM); a high risk holds the item on arrival. The risk issue's
+policy-as-data will replace this.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from clearpost.model import Item, Risk, Stage, Status
+from clearpost.model import Code, Item, Risk, Stage, Status
 
 PRE_LOADING_OUTCOMES = ("ASSESSMENT_COMPLETE", "REQUEST_INFO", "SCREEN_HRCM", "DO_NOT_LOAD")
 ARRIVAL_OUTCOMES = ("RELEASE", "INSPECT", "HOLD", "SEIZE", "RETURN")
@@ -27,10 +28,11 @@ def stage_of(item: Item, now: dt.datetime) -> Stage:
 
 def outcome_of(status: Status, stage: Stage, risk: Risk | None = None) -> str:
     """Rejected data is answered REJECTED_DATA. Before loading, only aviation-security risks change
-    the answer (none is assessed yet: watchlist hits are carried to the arrival decision); on
-    arrival, a high risk holds the item for an officer."""
+    the answer: suspected dangerous goods are screened as high-risk cargo and mail (watchlist hits
+    are carried to the arrival decision); on arrival, a high risk holds the item for an officer."""
     if status == "rejected":
         return REJECTED_OUTCOME
+    codes = {reason.code for reason in risk.reasons} if risk is not None else set()
     if stage == "pre_loading":
-        return "ASSESSMENT_COMPLETE"
+        return "SCREEN_HRCM" if Code.DANGEROUS_GOODS in codes else "ASSESSMENT_COMPLETE"
     return "HOLD" if risk is not None and risk.level == "high" else "RELEASE"

@@ -33,6 +33,7 @@ from clearpost.quality.language import word
 from clearpost.quality.problems import N_, Problem
 from clearpost.reference import Reference
 from clearpost.risk.combine import combine
+from clearpost.risk.goods import dangerous_goods
 from clearpost.risk.parties import screen_parties
 
 _NO_RISK = Risk(score=0.0, level="low", reasons=[])
@@ -93,7 +94,9 @@ def assess(
         context = Context(profile, now, day, reference.quality, history)
         post_language = language or reference.languages.of(record.origin_post, record.origin_country)
         result = rate(run_checks(record, context, identity), profile, post_language)
-        reasons = screen_parties(record, reference.screener) if reference.screener else []
+        reasons = dangerous_goods(record, reference.goods)
+        if reference.screener is not None:
+            reasons += screen_parties(record, reference.screener)
         assessments.append(_assessment(record.item_id, item_stage, result, combine(reasons), now))
     return assessments
 

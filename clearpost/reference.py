@@ -24,6 +24,7 @@ from clearpost.quality.descriptions import load_vague_lexicon
 from clearpost.quality.language import PostLanguages
 from clearpost.quality.profiles import Profiles, read_profiles
 from clearpost.quality.rates import ExchangeRates, OfficialRate
+from clearpost.risk.goods import GoodsLexicon, load_goods_lexicon
 from clearpost.risk.screening import Screener
 from clearpost.risk.watchlists import WatchlistEntry
 
@@ -33,6 +34,8 @@ class Reference:
     quality: QualityReference
     profiles: Profiles
     languages: PostLanguages
+    goods: GoodsLexicon
+    """Dangerous goods: hazard words and HS hints."""
     screener: Screener | None = None
     """The active watchlists, indexed; None when none is loaded."""
 
@@ -70,6 +73,7 @@ def load_reference(
         quality=quality,
         profiles=profiles,
         languages=PostLanguages.from_yaml(text, source),
+        goods=load_goods_lexicon(),
         screener=Screener(watchlist_entries) if watchlist_entries else None,
     )
 

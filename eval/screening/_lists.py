@@ -24,16 +24,36 @@ _ORIGINAL_SCRIPT_ALIAS = re.compile(r"^(.*?)\s*\(original script:\s*(.*?)\)\s*$"
 
 # Arabic-script letters folded the way accents are folded for Latin: hamza carriers, alef maqsura,
 # taa marbuta, Persian/Urdu yeh and keheh, presentation forms (NFKC), tatweel.
-_ARABIC_FOLD = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ې": "ي", "ے": "ي", "ۍ": "ي",
-    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه", "ک": "ك", "ڪ": "ك", "ؤ": "و", "ئ": "ي", "ـ": "",
-})
+_ARABIC_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ے": "ي",
+        "ۍ": "ي",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ک": "ك",
+        "ڪ": "ك",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ـ": "",
+    }
+)
 
 
 def clean(text: str) -> str:
     """NFKC, drop tatweel, control and replacement characters, collapse whitespace."""
     text = unicodedata.normalize("NFKC", text or "").replace("\u0640", "")
-    text = "".join(ch for ch in text if ch != "\ufffd" and unicodedata.category(ch)[0] != "C" or ch in " \n\t")
+    text = "".join(
+        ch for ch in text if (ch != "\ufffd" and unicodedata.category(ch)[0] != "C") or ch in " \n\t"
+    )
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -91,15 +111,17 @@ def un_individuals() -> list[dict]:
             alias = _text(a, "ALIAS_NAME")
             if alias:
                 aliases.append((_text(a, "QUALITY"), alias))
-        out.append({
-            "dataid": _text(el, "DATAID"),
-            "ref": _text(el, "REFERENCE_NUMBER"),
-            "list_type": _text(el, "UN_LIST_TYPE"),
-            "parts": parts,
-            "name": " ".join(parts),
-            "original_script": _text(el, "NAME_ORIGINAL_SCRIPT"),
-            "aliases": aliases,
-        })
+        out.append(
+            {
+                "dataid": _text(el, "DATAID"),
+                "ref": _text(el, "REFERENCE_NUMBER"),
+                "list_type": _text(el, "UN_LIST_TYPE"),
+                "parts": parts,
+                "name": " ".join(parts),
+                "original_script": _text(el, "NAME_ORIGINAL_SCRIPT"),
+                "aliases": aliases,
+            }
+        )
     return out
 
 
@@ -107,13 +129,15 @@ def un_entities() -> list[dict]:
     out = []
     for el in un_tree().iter("ENTITY"):
         aliases = [_text(a, "ALIAS_NAME") for a in el.iter("ENTITY_ALIAS")]
-        out.append({
-            "dataid": _text(el, "DATAID"),
-            "ref": _text(el, "REFERENCE_NUMBER"),
-            "name": _text(el, "FIRST_NAME"),
-            "original_script": _text(el, "NAME_ORIGINAL_SCRIPT"),
-            "aliases": [a for a in aliases if a],
-        })
+        out.append(
+            {
+                "dataid": _text(el, "DATAID"),
+                "ref": _text(el, "REFERENCE_NUMBER"),
+                "name": _text(el, "FIRST_NAME"),
+                "original_script": _text(el, "NAME_ORIGINAL_SCRIPT"),
+                "aliases": [a for a in aliases if a],
+            }
+        )
     return out
 
 

@@ -27,8 +27,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import _lists  # noqa: E402
 
-KINDS_MATCH = {"transliteration", "cross_script", "reordering", "initials", "missing_part", "typo", "particles",
-               "company_form", "short_name"}
+KINDS_MATCH = {
+    "transliteration",
+    "cross_script",
+    "reordering",
+    "initials",
+    "missing_part",
+    "typo",
+    "particles",
+    "company_form",
+    "short_name",
+}
 KINDS_NONMATCH = {"relative", "common_name", "similar_different", "short_name", "unrelated"}
 REF = re.compile(r"\b(UN|SDN) ([A-Z]{2}[ie]\.\d{3}|\d+)\b")
 
@@ -48,8 +57,15 @@ def script_of(text: str) -> str:
         if name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
             counts["Hani" if name.startswith("CJK") else "Kana"] += 1
             continue
-        for key, code in (("ARABIC", "Arab"), ("CYRILLIC", "Cyrl"), ("HANGUL", "Hang"), ("HEBREW", "Hebr"),
-                          ("GREEK", "Grek"), ("THAI", "Thai"), ("LATIN", "Latn")):
+        for key, code in (
+            ("ARABIC", "Arab"),
+            ("CYRILLIC", "Cyrl"),
+            ("HANGUL", "Hang"),
+            ("HEBREW", "Hebr"),
+            ("GREEK", "Grek"),
+            ("THAI", "Thai"),
+            ("LATIN", "Latn"),
+        ):
             if name.startswith(key):
                 counts[code] += 1
                 break
@@ -100,7 +116,9 @@ def check_pairs(un: dict, sdn: dict) -> dict:
             else:
                 ok = any(s <= t or t <= s for s in sides for t in listed if s and t)
             if not ok:
-                problem(f"{where}: {lst} {ref} does not name {'a side' if i == 0 else 'either side'}: {names[:3]}")
+                problem(
+                    f"{where}: {lst} {ref} does not name {'a side' if i == 0 else 'either side'}: {names[:3]}"
+                )
     return {"rows": rows}
 
 
@@ -118,10 +136,7 @@ def check_ordinary(listed: set) -> dict:
         seen.add(r["name"])
         got = script_of(r["name"])
         want = {"Hans": "Hani"}.get(r["script"], r["script"])
-        if r["script"] == "Jpan":
-            ok = got in ("Jpan", "Hani")
-        else:
-            ok = got == want
+        ok = got in ("Jpan", "Hani") if r["script"] == "Jpan" else got == want
         if not ok:
             problem(f"{where}: script {r['script']} but letters are {got}: {r['name']}")
         if _lists.keys(r["name"]) & listed:
@@ -178,8 +193,10 @@ def main() -> int:
     variants = check_variants()["rows"]
 
     m = sum(r["match"] == "1" for r in pairs)
-    print(f"name_pairs.csv: {len(pairs)} pairs, {m} matches ({100 * m / len(pairs):.1f}%), "
-          f"{sum(r['schema'] == 'Organization' for r in pairs)} Organization")
+    print(
+        f"name_pairs.csv: {len(pairs)} pairs, {m} matches ({100 * m / len(pairs):.1f}%), "
+        f"{sum(r['schema'] == 'Organization' for r in pairs)} Organization"
+    )
     by_kind: dict = defaultdict(Counter)
     for r in pairs:
         by_kind[r["kind"]][r["match"]] += 1
@@ -196,9 +213,14 @@ def main() -> int:
 
     print(f"\nordinary_names.csv: {len(ordinary)} names, {len({r['country'] for r in ordinary})} countries")
     table(Counter(r["script"] for r in ordinary), "ordinary_names.csv by script")
-    table(Counter(f"{r['country']} {r['script']}" for r in ordinary), "ordinary_names.csv by country and script")
+    table(
+        Counter(f"{r['country']} {r['script']}" for r in ordinary), "ordinary_names.csv by country and script"
+    )
 
-    print(f"\nun_variants.csv: {len(variants)} variants of {len({r['entry_id'] for r in variants})} UN individuals")
+    print(
+        f"\nun_variants.csv: {len(variants)} variants of "
+        f"{len({r['entry_id'] for r in variants})} UN individuals"
+    )
     table(Counter(r["variation"] for r in variants), "un_variants.csv by variation")
     table(Counter(r["script"] for r in variants), "un_variants.csv by script")
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import csv
 import random
-import re
 import sys
 import unicodedata
 from collections import Counter
@@ -174,19 +173,59 @@ for group in SPELLINGS:
     ALTS[first] += [r for r in rest if r not in ALTS[first]]
 
 ACCENT_ADD = {
-    "eric": "éric", "jerome": "jérôme", "felicien": "félicien", "leopold": "léopold", "gedeon": "gédéon",
-    "francois": "françois", "dieudonne": "dieudonné", "eugene": "eugène", "julio": "júlio", "antonio": "antónio",
-    "jose": "josé", "ramirez": "ramírez", "perez": "pérez", "imamovic": "imamović", "yilmaz": "yılmaz",
-    "andre": "andré", "herard": "hérard", "celestin": "célestin", "sebastien": "sébastien", "anders": "andérs",
-    "emilie": "émilie", "stanislas": "stanislás",
+    "eric": "éric",
+    "jerome": "jérôme",
+    "felicien": "félicien",
+    "leopold": "léopold",
+    "gedeon": "gédéon",
+    "francois": "françois",
+    "dieudonne": "dieudonné",
+    "eugene": "eugène",
+    "julio": "júlio",
+    "antonio": "antónio",
+    "jose": "josé",
+    "ramirez": "ramírez",
+    "perez": "pérez",
+    "imamovic": "imamović",
+    "yilmaz": "yılmaz",
+    "andre": "andré",
+    "herard": "hérard",
+    "celestin": "célestin",
+    "sebastien": "sébastien",
+    "anders": "andérs",
+    "emilie": "émilie",
+    "stanislas": "stanislás",
 }
 ACCENT_ADD.pop("anders")  # not a real spelling
 ACCENT_ADD.pop("stanislas")
 
 KEYBOARD = {
-    "a": "sqz", "b": "vn", "c": "xv", "d": "sf", "e": "rz", "f": "dg", "g": "fh", "h": "gj", "i": "uo",
-    "j": "hk", "k": "jl", "l": "k", "m": "n", "n": "mb", "o": "ip", "p": "o", "q": "a", "r": "et", "s": "ad",
-    "t": "ry", "u": "iy", "v": "cb", "w": "qe", "x": "cz", "y": "tu", "z": "xs",
+    "a": "sqz",
+    "b": "vn",
+    "c": "xv",
+    "d": "sf",
+    "e": "rz",
+    "f": "dg",
+    "g": "fh",
+    "h": "gj",
+    "i": "uo",
+    "j": "hk",
+    "k": "jl",
+    "l": "k",
+    "m": "n",
+    "n": "mb",
+    "o": "ip",
+    "p": "o",
+    "q": "a",
+    "r": "et",
+    "s": "ad",
+    "t": "ry",
+    "u": "iy",
+    "v": "cb",
+    "w": "qe",
+    "x": "cz",
+    "y": "tu",
+    "z": "xs",
 }
 
 
@@ -240,7 +279,19 @@ def v_transliteration(tokens: list[str], rng: random.Random) -> list[str] | None
 PARTICLES = {"bin", "ben", "ibn", "ould", "wuld", "ag", "bint"}
 
 
-TITLES = {"qari", "mullah", "maulana", "maulawi", "mawlawi", "haji", "hafiz", "maalim", "sheikh", "sayed", "sayyed"}
+TITLES = {
+    "qari",
+    "mullah",
+    "maulana",
+    "maulawi",
+    "mawlawi",
+    "haji",
+    "hafiz",
+    "maalim",
+    "sheikh",
+    "sayed",
+    "sayyed",
+}
 
 
 def v_dropped(parts: list[str], rng: random.Random) -> list[str] | None:
@@ -253,7 +304,7 @@ def v_dropped(parts: list[str], rng: random.Random) -> list[str] | None:
     if not cands:
         return None
     i = rng.choice(cands)
-    kept = parts[:i] + parts[i + 1:]
+    kept = parts[:i] + parts[i + 1 :]
     # a field that ends in 'BEN'/'BIN' would dangle: 'MOHAMED | BEN BELGACEM | ...' drops whole fields
     return " ".join(kept).split()
 
@@ -280,13 +331,13 @@ def v_typo(tokens: list[str], rng: random.Random) -> list[str] | None:
         k = rng.choice(pos)
         op = rng.choice(["swap", "drop", "double", "replace"])
         if op == "swap" and tok[k + 1].isalpha() and tok[k] != tok[k + 1]:
-            new = tok[:k] + tok[k + 1] + tok[k] + tok[k + 2:]
+            new = tok[:k] + tok[k + 1] + tok[k] + tok[k + 2 :]
         elif op == "drop":
-            new = tok[:k] + tok[k + 1:]
+            new = tok[:k] + tok[k + 1 :]
         elif op == "double":
             new = tok[:k] + tok[k] + tok[k:]
         elif op == "replace" and tok[k].lower() in KEYBOARD:
-            new = tok[:k] + rng.choice(KEYBOARD[tok[k].lower()]) + tok[k + 1:]
+            new = tok[:k] + rng.choice(KEYBOARD[tok[k].lower()]) + tok[k + 1 :]
         else:
             continue
         if new.lower() != tok.lower():
@@ -321,8 +372,14 @@ def v_original(orig: str, rng: random.Random) -> tuple[str, str]:
     r = rng.random()
     if r < 0.3 and len(toks) >= 4:
         k = rng.randrange(1, len(toks) - 1)
-        if toks[k - 1] not in ("بن", "ولد", "عبد", "أبو", "ابو") and toks[k] not in ("بن", "ولد", "عبد", "أبو", "ابو"):
-            return " ".join(toks[:k] + toks[k + 1:]), "original_script"
+        if toks[k - 1] not in ("بن", "ولد", "عبد", "أبو", "ابو") and toks[k] not in (
+            "بن",
+            "ولد",
+            "عبد",
+            "أبو",
+            "ابو",
+        ):
+            return " ".join(toks[:k] + toks[k + 1 :]), "original_script"
     if r < 0.6 and orig.translate(ARABIC_TYPED) != orig:
         return orig.translate(ARABIC_TYPED), "original_script"
     return orig, "original_script"
@@ -333,8 +390,15 @@ def script_of(text: str) -> str:
     for ch in text:
         if ch.isalpha():
             name = unicodedata.name(ch, "")
-            for key, code in (("ARABIC", "Arab"), ("CYRILLIC", "Cyrl"), ("HANGUL", "Hang"), ("CJK", "Hani"),
-                              ("HEBREW", "Hebr"), ("GREEK", "Grek"), ("LATIN", "Latn")):
+            for key, code in (
+                ("ARABIC", "Arab"),
+                ("CYRILLIC", "Cyrl"),
+                ("HANGUL", "Hang"),
+                ("CJK", "Hani"),
+                ("HEBREW", "Hebr"),
+                ("GREEK", "Grek"),
+                ("LATIN", "Latn"),
+            ):
                 if name.startswith(key):
                     counts[code] += 1
                     break
@@ -353,14 +417,27 @@ def main() -> None:
 
     # Which entries get a non-Latin variant: every hand-written one, plus a seeded draw of the
     # entries whose list gives an Arabic or Cyrillic original script (all Cyrillic ones).
-    with_orig = [i for i in inds if i["original_script"] and i["ref"] not in SKIP_ORIGINAL
-                 and i["ref"] not in hand and "\ufffd" not in i["original_script"]
-                 and script_of(i["original_script"]) in ("Arab", "Cyrl")]
+    with_orig = [
+        i
+        for i in inds
+        if i["original_script"]
+        and i["ref"] not in SKIP_ORIGINAL
+        and i["ref"] not in hand
+        and "\ufffd" not in i["original_script"]
+        and script_of(i["original_script"]) in ("Arab", "Cyrl")
+    ]
     cyr = [i["ref"] for i in with_orig if script_of(i["original_script"]) == "Cyrl"]
     arab = [i["ref"] for i in with_orig if script_of(i["original_script"]) == "Arab"]
     orig_pick = set(cyr) | set(rng.sample(arab, 90))
 
-    weights = {"transliteration": 30, "dropped_part": 30, "reordered": 16, "typo": 20, "case": 5, "accents": 7}
+    weights = {
+        "transliteration": 30,
+        "dropped_part": 30,
+        "reordered": 16,
+        "typo": 20,
+        "case": 5,
+        "accents": 7,
+    }
     rows = []
     for ind in inds:
         ref, parts = ind["ref"], ind["parts"]
@@ -392,8 +469,15 @@ def main() -> None:
             else:
                 out = v_accents(tokens, rng)
                 variant = title(" ".join(out)) if out else None
-            if variant and (kind == "case" or _lists.tokens(variant) != _lists.tokens(listed)
-                            or kind in ("accents", "reordered")) and variant != listed:
+            if (
+                variant
+                and (
+                    kind == "case"
+                    or _lists.tokens(variant) != _lists.tokens(listed)
+                    or kind in ("accents", "reordered")
+                )
+                and variant != listed
+            ):
                 rows.append((variant, ref, listed, kind, "Latn"))
                 break
         else:
@@ -404,8 +488,10 @@ def main() -> None:
         wr = csv.writer(fh, lineterminator="\n")
         wr.writerow(["variant", "entry_id", "listed_name", "variation", "script"])
         wr.writerows(rows)
-    print(f"wrote {len(rows)} variants to {out.name}: {dict(Counter(r[3] for r in rows))}; "
-          f"scripts {dict(Counter(r[4] for r in rows))}")
+    print(
+        f"wrote {len(rows)} variants to {out.name}: {dict(Counter(r[3] for r in rows))}; "
+        f"scripts {dict(Counter(r[4] for r in rows))}"
+    )
 
 
 if __name__ == "__main__":
