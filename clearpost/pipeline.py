@@ -35,6 +35,7 @@ from clearpost.reference import Reference
 from clearpost.risk.combine import combine
 from clearpost.risk.goods import dangerous_goods
 from clearpost.risk.parties import screen_parties
+from clearpost.risk.splitting import Parcel, split_shipments
 
 _NO_RISK = Risk(score=0.0, level="low", reasons=[])
 
@@ -83,11 +84,14 @@ def assess(
     if now.tzinfo is None:
         raise ValueError("`now` must carry a UTC offset")
     history = SenderHistory(_sender_counts(records, sender_history or {}))
-    assessments: list[Assessment] = []
-    for record, identity in zip(records, identify(records, known_items), strict=True):
+    assessments: list[Assessment | None] = []
+    pending: list[tuple[int, Item, Stage, QualityResult, list[Finding]]] = []
+    parcels: list[Parcel] = []
+    for index, (record, identity) in enumerate(zip(records, identify(records, known_items), strict=True)):
         if isinstance(record, Cancellation):
             assessments.append(_cancellation(record, identity, now, reference, language))
             continue
+        assessments.append(None)
         item_stage = stage or stage_of(record, now)
         profile = reference.profiles.select(record.destination_country, item_stage, now.date())
         day = record.posting_date.date() if record.posting_date else now.date()
@@ -97,8 +101,26 @@ def assess(
         reasons = dangerous_goods(record, reference.goods)
         if reference.screener is not None:
             reasons += screen_parties(record, reference.screener)
-        assessments.append(_assessment(record.item_id, item_stage, result, combine(reasons), now))
-    return assessments
+        pending.append((index, record, item_stage, result, reasons))
+        parcel = _parcel(index, record, context)
+        if parcel is not None:
+            parcels.append(parcel)
+    splits = split_shipments(parcels)
+    for index, record, item_stage, result, reasons in pending:
+        if index in splits:
+            reasons.append(splits[index])
+        assessments[index] = _assessment(record.item_id, item_stage, result, combine(reasons), now)
+    return [assessment for assessment in assessments if assessment is not None]
+
+
+def _parcel(index: int, item: Item, context: Context) -> Parcel | None:
+    """The item as a possible part of a split shipment, if its destination has a threshold."""
+    threshold = context.profile.split_threshold
+    total = item.total_value
+    if threshold is None or total is None or total.amount is None:
+        return None
+    value, limit = context.eur(float(total.amount), total.currency), context.eur_of(threshold)
+    return None if value is None or limit is None else Parcel(index, item, value, limit, threshold)
 
 
 def _sender_counts(records: Sequence[Record], before: Mapping[str, int]) -> Counter[str]:

@@ -11,9 +11,9 @@ from clearpost.model import QUALITY_CODES, Assessment, Code
 
 PLANTED_QUALITY_CODES = tuple(code for code in PLANTED_CODES if code in QUALITY_CODES)
 """The quality codes `clearpost generate` plants."""
-FOUND_WITHOUT_LISTS = (*PLANTED_QUALITY_CODES, Code.DANGEROUS_GOODS)
+FOUND_WITHOUT_LISTS = (*PLANTED_QUALITY_CODES, Code.DANGEROUS_GOODS, Code.SPLIT_SHIPMENT)
 """The planted codes the pipeline finds with its packaged reference data alone (watchlist
-matches need loaded lists; undervaluation and split shipments are still to come)."""
+matches need loaded lists; undervaluation is still to come)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,9 @@ class Profile:
     gift_commercial_multiple: float
     gift_commercial_floor: Amount
     gift_max_identical_units: int
+    split_threshold: Amount | None = None
+    """The value below which a consignment escapes duty or collection (the EU's EUR 150): orders
+    split to stay under it are split shipments. None: the destination has none."""
     extends: str | None = None
     source: str = field(default="", compare=False)
     """The file it was read from, for messages."""
@@ -156,6 +159,7 @@ _FIELDS = {
     "gift_commercial_multiple",
     "gift_commercial_floor",
     "gift_max_identical_units",
+    "split_threshold",
 }
 
 
@@ -272,6 +276,9 @@ def _profile(source: str, document: Mapping[str, Any]) -> Profile:
         gift_commercial_multiple=number("gift_commercial_multiple"),
         gift_commercial_floor=_amount(source, "gift_commercial_floor", need("gift_commercial_floor")),
         gift_max_identical_units=int(number("gift_max_identical_units")),
+        split_threshold=_amount(source, "split_threshold", document["split_threshold"])
+        if document.get("split_threshold")
+        else None,
         source=source,
     )
 

@@ -1,6 +1,6 @@
 """From risk reasons to the assessment's risk: score 0..1 and level. So far the reasons are
-watchlist hits and dangerous goods, each enough to make the risk high; the score is the
-strongest reason's."""
+watchlist hits and dangerous goods, each enough to make the risk high, and split shipments
+(medium); the score is the strongest reason's."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from clearpost.model import Code, Finding, Risk
 HIGH = frozenset({Code.WATCHLIST_MATCH, Code.DANGEROUS_GOODS})
 DANGEROUS_GOODS_SCORE = 0.9
 """A description or HS code of goods not admitted in the post: strong, but a person should look."""
+SPLIT_SHIPMENT_SCORE = 0.5
+"""A revenue risk: reported for the arrival decision, not enough to hold the item alone."""
 
 
 def combine(reasons: Sequence[Finding]) -> Risk:
@@ -24,4 +26,6 @@ def combine(reasons: Sequence[Finding]) -> Risk:
 def _strength(reason: Finding) -> float:
     if reason.code == Code.DANGEROUS_GOODS:
         return DANGEROUS_GOODS_SCORE
+    if reason.code == Code.SPLIT_SHIPMENT:
+        return SPLIT_SHIPMENT_SCORE
     return float((reason.detail or {}).get("score", 0.0))

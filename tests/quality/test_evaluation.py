@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from clearpost.generate import generate
+from clearpost.model import QUALITY_CODES
 from clearpost.pipeline import assess
 from clearpost.quality.evaluation import FOUND_WITHOUT_LISTS, evaluate
 from clearpost.reference import Reference
@@ -21,6 +22,9 @@ def test_planted_quality_defects_are_found_and_clean_items_stay_clean(reference:
     assert {s.code for s in result.scores} == set(FOUND_WITHOUT_LISTS)
     for score in result.scores:
         assert score.planted >= 20, score  # the rates plant enough of each to measure
-        assert score.recall >= 0.98 and score.precision >= 0.90, score
+        if score.code in QUALITY_CODES:
+            assert score.recall >= 0.98 and score.precision >= 0.90, score
+        else:  # risk codes (issue 5's bar)
+            assert score.recall >= 0.90 and score.precision >= 0.80, score
     assert result.clean_items > 4_000
     assert (result.clean_with_findings, result.false_codes_on_clean) == (0, {})

@@ -22,7 +22,9 @@ DAY = dt.date(2026, 11, 28)
         ("FR", "pre_loading", dt.date(2021, 3, 15), "eu-ics2-placi"),
         ("US", "arrival", DAY, "us-stop-act"),
         ("US", "pre_loading", dt.date(2024, 5, 1), "us-stop-act-2021"),
-        ("JP", "arrival", DAY, "upu-cn22-cn23"),
+        ("JP", "arrival", DAY, "jp"),
+        ("GB", "pre_loading", DAY, "gb"),
+        ("BR", "arrival", DAY, "upu-cn22-cn23"),
         (None, "arrival", DAY, "upu-cn22-cn23"),
     ],
 )
