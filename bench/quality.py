@@ -9,15 +9,17 @@ the pipeline. Writes docs/quality-evaluation.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import time
 from pathlib import Path
 
-from clearpost.generate import generate
-from clearpost.model import Item
+from clearpost.generate import DefectRates, generate
+from clearpost.model import Code, Item
 from clearpost.pipeline import assess
-from clearpost.quality.evaluation import evaluate
+from clearpost.quality.evaluation import FOUND_WITHOUT_LISTS, evaluate
 from clearpost.reference import load_reference
+from clearpost.risk.valuation import learn_bands, observations
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,24 +33,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--history-items",
+        type=int,
+        default=20_000,
+        help="clean items of another seed whose value bands stand in for the store's history",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "quality-evaluation.md")
     options = parser.parse_args()
     generated = list(generate(options.items, options.seed))
     items = [g.item for g in generated]
     truth = [list(g.codes) for g in generated]
-    reference = load_reference()
+    history = [g.item for g in generate(options.history_items, options.seed + 1, DefectRates.none())]
+    bands = learn_bands(
+        (o for item in history for o in observations(item, load_reference().quality.rates)), "history"
+    )
+    reference = dataclasses.replace(load_reference(), bands=bands)
     now = as_of_before_departures(items)
     started = time.perf_counter()
     assessments = assess(items, now=now, reference=reference)
     seconds = time.perf_counter() - started
-    result = evaluate(truth, assessments)
+    result = evaluate(truth, assessments, (*FOUND_WITHOUT_LISTS, Code.UNDERVALUATION))
     lines = [
         "# Data-quality stage on generated traffic",
         "",
         "Produced by `make eval-quality` "
         f"(`python -m bench.quality --items {options.items} --seed {options.seed}`) "
         f"on {dt.date.today().isoformat()}: {result.items:,} generated items assessed as of "
-        f"{now.isoformat()} (before any item departs).",
+        f"{now.isoformat()} (before any item departs), with value bands learned from "
+        f"{options.history_items:,} clean items of seed {options.seed + 1} "
+        "standing in for the store's history.",
         "",
         "| planted code | planted | found | recall | precision |",
         "|---|---:|---:|---:|---:|",

@@ -406,18 +406,21 @@ def _reference(engine: Engine) -> Reference:
     from clearpost.quality.profiles import ProfileError
     from clearpost.reference import load_reference
     from clearpost.store.rates import official_rates
+    from clearpost.store.valuation import latest_bands
     from clearpost.store.watchlists import active_entries
 
     settings = _settings()
     with engine.connect() as connection:
         rates = official_rates(connection)
         entries = active_entries(connection)
+        bands = latest_bands(connection)
     try:
         return load_reference(
             official_rates=rates,
             profiles_dir=settings.profiles_dir,
             post_languages=settings.post_languages,
             watchlist_entries=entries,
+            value_bands=bands,
         )
     except (ProfileError, ValueError, OSError) as error:
         raise _fail(str(error)) from None
@@ -676,6 +679,32 @@ def _country(value: str | None) -> str | None:
         return str(pycountry.countries.lookup(value.strip()).alpha_2)
     except LookupError:
         return None
+
+
+valuation_app = typer.Typer(help="Value bands per HS code, for undervaluation.")
+app.add_typer(valuation_app, name="valuation")
+
+
+@valuation_app.command("learn")
+def valuation_learn(since: SinceOption = None) -> None:
+    """Learn value bands from the stored accepted declarations; they replace the shipped ones."""
+    from functools import partial
+
+    from clearpost.quality.rates import ExchangeRates
+    from clearpost.risk.valuation import observations
+    from clearpost.store.valuation import learn_from_store, store_bands
+
+    day = _since(since)
+    with _engine().begin() as connection:
+        bands = learn_from_store(
+            connection, since=day, per_kg=partial(observations, rates=ExchangeRates.from_ecb())
+        )
+        if not bands.bands:
+            raise _fail(
+                "too few stored declarations to learn any band (20 per HS code needed).", EXIT_SOME_REJECTED
+            )
+        store_bands(connection, bands, learned_at=dt.datetime.now(dt.UTC))
+    console.print(f"{len(bands.bands)} value bands learned ({bands.source}).", highlight=False)
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
 """The pipeline: records in, one assessment per record out, in order. No I/O, no clock.
 
-    read (formats) → identify → quality → [HS → risk, with later issues] → decide → respond
+    read (formats) → identify → quality (HS codes included) → risk (dangerous goods, watchlists,
+    split shipments; rules, models and valuation to come) → decide → respond
 
 Stages work on the whole batch, so that checks across items (split shipments, a sender's
 history) and vectorised paths fit in. The clock (`now`), the reference data, an optional forced
@@ -36,6 +37,7 @@ from clearpost.risk.combine import combine
 from clearpost.risk.goods import dangerous_goods
 from clearpost.risk.parties import screen_parties
 from clearpost.risk.splitting import Parcel, split_shipments
+from clearpost.risk.valuation import per_kg_eur, undervaluation
 
 _NO_RISK = Risk(score=0.0, level="low", reasons=[])
 
@@ -99,6 +101,9 @@ def assess(
         post_language = language or reference.languages.of(record.origin_post, record.origin_country)
         result = rate(run_checks(record, context, identity), profile, post_language)
         reasons = dangerous_goods(record, reference.goods)
+        reasons += undervaluation(
+            record, reference.bands, per_kg_eur(record, reference.quality.rates, day), profile.token_values
+        )
         if reference.screener is not None:
             reasons += screen_parties(record, reference.screener)
         pending.append((index, record, item_stage, result, reasons))

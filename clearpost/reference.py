@@ -26,6 +26,7 @@ from clearpost.quality.profiles import Profiles, read_profiles
 from clearpost.quality.rates import ExchangeRates, OfficialRate
 from clearpost.risk.goods import GoodsLexicon, load_goods_lexicon
 from clearpost.risk.screening import Screener
+from clearpost.risk.valuation import ValueBands, shipped_bands
 from clearpost.risk.watchlists import WatchlistEntry
 
 
@@ -36,6 +37,8 @@ class Reference:
     languages: PostLanguages
     goods: GoodsLexicon
     """Dangerous goods: hazard words and HS hints."""
+    bands: ValueBands
+    """Value bands per HS code: the store's latest, else the shipped ones."""
     screener: Screener | None = None
     """The active watchlists, indexed; None when none is loaded."""
 
@@ -46,10 +49,12 @@ def load_reference(
     profiles_dir: Path | None = None,
     post_languages: Path | None = None,
     watchlist_entries: Sequence[WatchlistEntry] = (),
+    value_bands: ValueBands | None = None,
 ) -> Reference:
     """Everything the pipeline needs. `profiles_dir` adds the operator's profiles to the packaged
     ones (a file of the same name replaces the packaged one); `post_languages`
-    replaces the packaged table of Post languages; official rates win over ECB rates."""
+    replaces the packaged table of Post languages; official rates win over ECB rates; value bands
+    learned from the store replace the shipped ones."""
     profiles = _profiles(profiles_dir)
     eu = profiles.groups.get("EU", frozenset())
     quality = QualityReference(
@@ -74,6 +79,7 @@ def load_reference(
         profiles=profiles,
         languages=PostLanguages.from_yaml(text, source),
         goods=load_goods_lexicon(),
+        bands=value_bands or shipped_bands(),
         screener=Screener(watchlist_entries) if watchlist_entries else None,
     )
 

@@ -71,7 +71,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         connection.execute(
             text(
                 "TRUNCATE cancellations, item_findings, item_versions, items, messages, exchange_rates, "
-                "watchlist_entries, watchlists RESTART IDENTITY"
+                "watchlist_entries, watchlists, value_bands RESTART IDENTITY"
             )
         )
     engine.dispose()

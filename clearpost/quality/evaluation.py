@@ -13,7 +13,7 @@ PLANTED_QUALITY_CODES = tuple(code for code in PLANTED_CODES if code in QUALITY_
 """The quality codes `clearpost generate` plants."""
 FOUND_WITHOUT_LISTS = (*PLANTED_QUALITY_CODES, Code.DANGEROUS_GOODS, Code.SPLIT_SHIPMENT)
 """The planted codes the pipeline finds with its packaged reference data alone (watchlist
-matches need loaded lists; undervaluation is still to come)."""
+matches need loaded lists; undervaluation needs value bands learned from postal history)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -158,3 +158,13 @@ watchlist_entries = Table(
     Column("entry_json", LargeBinary, nullable=False),
     Index("ix_watchlist_entries_watchlist_id", "watchlist_id"),
 )
+
+value_bands = Table(
+    "value_bands",
+    metadata,
+    # value bands learned from stored declarations; the latest replaces the shipped ones
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("learned_at", DateTime(timezone=True), nullable=False),
+    Column("bands_json", LargeBinary, nullable=False),
+)

@@ -4,13 +4,15 @@ or risk reason. `make eval-quality` reports the same on 20,000 items."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from clearpost.generate import generate
-from clearpost.model import QUALITY_CODES
+from clearpost.generate import DefectRates, generate
+from clearpost.model import QUALITY_CODES, Code
 from clearpost.pipeline import assess
 from clearpost.quality.evaluation import FOUND_WITHOUT_LISTS, evaluate
 from clearpost.reference import Reference
+from clearpost.risk.valuation import learn_bands, observations
 
 
 def test_planted_quality_defects_are_found_and_clean_items_stay_clean(reference: Reference) -> None:
@@ -18,8 +20,16 @@ def test_planted_quality_defects_are_found_and_clean_items_stay_clean(reference:
     items = [g.item for g in generated]
     departures = [i.transport.departure_time for i in items if i.transport and i.transport.departure_time]
     now = min(departures) - dt.timedelta(minutes=1)
-    result = evaluate([list(g.codes) for g in generated], assess(items, now=now, reference=reference))
-    assert {s.code for s in result.scores} == set(FOUND_WITHOUT_LISTS)
+    history = [g.item for g in generate(12_000, seed=42, rates=DefectRates.none())]
+    bands = learn_bands(
+        (o for item in history for o in observations(item, reference.quality.rates)), "history"
+    )
+    with_history = dataclasses.replace(reference, bands=bands)  # as `clearpost valuation learn` gives
+    codes = (*FOUND_WITHOUT_LISTS, Code.UNDERVALUATION)
+    result = evaluate(
+        [list(g.codes) for g in generated], assess(items, now=now, reference=with_history), codes
+    )
+    assert {s.code for s in result.scores} == set(codes)
     for score in result.scores:
         assert score.planted >= 20, score  # the rates plant enough of each to measure
         if score.code in QUALITY_CODES:

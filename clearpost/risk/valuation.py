@@ -1,0 +1,141 @@
+"""Undervaluation: a declared value per kilogram far below what goods of the same HS subheading
+(or heading, where the subheading has too few declarations) are declared at. Bands are robust
+quantiles learned from declarations: shipped ones from the KCS import declarations, so that a
+fresh install already works, and ones learned from the store's own history (`clearpost
+valuation learn`), which replace them as history grows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+import msgspec
+import numpy as np
+
+from clearpost.model import Code, Finding, Item
+from clearpost.quality.rates import ExchangeRates
+
+MIN_DECLARATIONS = 20
+"""A band needs this many declarations of its subheading (or heading)."""
+UNDER_SHARE = 0.35
+"""Flag a value per kg below this share of the band's 10th percentile (tuned on generated
+traffic: planted undervaluations are 5-18 % of the lowest selling price)."""
+
+
+class Band(msgspec.Struct, frozen=True):
+    low: float
+    """10th percentile of EUR per kg."""
+    median: float
+    declarations: int
+
+
+class ValueBands(msgspec.Struct, frozen=True):
+    source: str
+    """Where the bands were learned ('kcs' or 'store since …')."""
+    bands: dict[str, Band]
+    """HS6 or HS4 code -> band of EUR per kg."""
+
+    def band(self, hs_code: str) -> tuple[str, Band] | None:
+        for code in (hs_code[:6], hs_code[:4]):
+            if code in self.bands:
+                return code, self.bands[code]
+        return None
+
+
+def learn_bands(observations: Iterable[tuple[str, float]], source: str) -> ValueBands:
+    """Bands from (HS code, EUR per kg) observations, by subheading and by heading."""
+    by_code: dict[str, list[float]] = defaultdict(list)
+    for hs_code, per_kg in observations:
+        if per_kg > 0 and len(hs_code) >= 6:
+            by_code[hs_code[:6]].append(per_kg)
+            by_code[hs_code[:4]].append(per_kg)
+    bands = {}
+    for code, values in by_code.items():
+        if len(values) >= MIN_DECLARATIONS:
+            low, median = np.percentile(values, [10, 50])
+            bands[code] = Band(round(float(low), 4), round(float(median), 4), len(values))
+    return ValueBands(source, bands)
+
+
+def undervaluation(
+    item: Item, bands: ValueBands, per_kg_eur: Mapping[int, float], tokens: frozenset[Decimal]
+) -> list[Finding]:
+    """An UNDERVALUATION reason per content line declared far below its band. `per_kg_eur`:
+    each line's value in EUR per kg (by line index); token values are the quality stage's."""
+    reasons = []
+    for index, line in enumerate(item.contents):
+        if index not in per_kg_eur or not line.hs_code:
+            continue
+        if line.value is not None and line.value.amount in tokens:
+            continue  # a placeholder value, reported as IMPLAUSIBLE_VALUE
+        found = bands.band(line.hs_code)
+        if found is None:
+            continue
+        code, band = found
+        declared = per_kg_eur[index]
+        if declared >= band.low * UNDER_SHARE:
+            continue
+        reasons.append(
+            Finding(
+                code=Code.UNDERVALUATION,
+                field=f"contents[{index}].value",
+                severity="warning",
+                message=(
+                    f"Article {index + 1} is declared at EUR {declared:.2f} per kg; goods of "
+                    f"{'subheading' if len(code) == 6 else 'heading'} {code} are declared at EUR "
+                    f"{band.median:.2f} per kg (median; 10 % below EUR {band.low:.2f})."
+                ),
+                detail={
+                    "declared_eur_per_kg": round(declared, 2),
+                    "band": {
+                        "hs": code,
+                        "low": band.low,
+                        "median": band.median,
+                        "declarations": band.declarations,
+                    },
+                    "bands_from": bands.source,
+                },
+                source="rule",
+            )
+        )
+    return reasons
+
+
+def per_kg_eur(item: Item, rates: ExchangeRates, day: dt.date) -> dict[int, float]:
+    """Each content line's value in EUR per kg of net weight (lines that have both), by index."""
+    values = {}
+    for index, line in enumerate(item.contents):
+        money, kg = line.value, line.net_weight_kg
+        if money is None or money.amount is None or money.currency is None or not kg or kg <= 0:
+            continue
+        eur = rates.to_eur(float(money.amount), money.currency, day)
+        if eur is not None:
+            values[index] = eur / kg
+    return values
+
+
+def observations(item: Item, rates: ExchangeRates) -> Iterator[tuple[str, float]]:
+    """What a declaration teaches the bands: (HS code, EUR per kg) of its lines, token values
+    (1 or less) and items without a posting date (no day to convert on) left out."""
+    if item.posting_date is None:
+        return
+    for index, value in per_kg_eur(item, rates, item.posting_date.date()).items():
+        line = item.contents[index]
+        if (
+            line.hs_code
+            and line.value is not None
+            and line.value.amount is not None
+            and line.value.amount > 1
+        ):
+            yield line.hs_code, value
+
+
+@cache
+def shipped_bands() -> ValueBands:
+    """The bands learned from the KCS declarations (`python -m clearpost.risk.build_bands`)."""
+    raw = resources.files("clearpost.risk").joinpath("data", "value_bands_kcs.json").read_bytes()
+    return msgspec.json.decode(raw, type=ValueBands)
