@@ -13,7 +13,7 @@ import numpy as np
 
 from clearpost.hs.lexicon import Lexicon, load_lexicon
 from clearpost.hs.nomenclature import Nomenclature, load_nomenclature
-from clearpost.hs.retrieval import Bm25Index
+from clearpost.hs.retrieval import Bm25Index, nomenclature_index
 
 PLAUSIBLE_SHARE = 0.5
 """A chapter is plausible when its evidence reaches this share of the strongest chapter's."""
@@ -33,12 +33,11 @@ class Evidence:
 
 
 class MismatchJudge:
-    def __init__(self, nomenclature: Nomenclature, lexicon: Lexicon) -> None:
+    def __init__(self, nomenclature: Nomenclature, lexicon: Lexicon, index: Bm25Index) -> None:
+        """`index`: BM25 over `subheading_documents(nomenclature)`."""
         self.nomenclature, self.lexicon = nomenclature, lexicon
         self.subheadings = sorted(nomenclature.subheadings)
-        self.index = Bm25Index.build(
-            [f"{nomenclature.texts[c[:4]]} {nomenclature.texts[c]}" for c in self.subheadings]
-        )
+        self.index = index
         self.chapter_of = [c[:2] for c in self.subheadings]
         self.evidence = lru_cache(maxsize=65536)(self._evidence)
 
@@ -84,4 +83,4 @@ class MismatchJudge:
 
 @cache
 def load_judge() -> MismatchJudge:
-    return MismatchJudge(load_nomenclature(), load_lexicon())
+    return MismatchJudge(load_nomenclature(), load_lexicon(), nomenclature_index())

@@ -8,9 +8,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
+
+from clearpost.hs.nomenclature import Nomenclature, load_nomenclature
 
 _WORD = re.compile(r"[a-z]{2,}")
 STOPWORDS = frozenset(
@@ -74,3 +77,14 @@ class Bm25Index:
                 result[posting[0]] += posting[1]
                 known.append(word)
         return result, known
+
+
+def subheading_documents(nomenclature: Nomenclature) -> list[str]:
+    """What BM25 indexes for each HS 2022 subheading (sorted by code): its heading's text and its own."""
+    return [f"{nomenclature.texts[c[:4]]} {nomenclature.texts[c]}" for c in sorted(nomenclature.subheadings)]
+
+
+@cache
+def nomenclature_index() -> Bm25Index:
+    """BM25 over the packaged nomenclature's subheadings, built once per process and shared."""
+    return Bm25Index.build(subheading_documents(load_nomenclature()))

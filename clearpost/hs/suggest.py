@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from clearpost.hs.embedding import MiniLM, load_minilm
 from clearpost.hs.lexicon import Lexicon, load_lexicon
 from clearpost.hs.nomenclature import Nomenclature, load_nomenclature
-from clearpost.hs.retrieval import Bm25Index
+from clearpost.hs.retrieval import Bm25Index, nomenclature_index
 
 EMBEDDINGS = "hs2022_minilm.npz"
 
@@ -68,23 +68,23 @@ class Suggester:
         encoder: MiniLM,
         codes: Sequence[str],
         vectors: NDArray[np.float32],
+        bm25: Bm25Index,
         weights: Weights = Weights(),
     ) -> None:
+        """`vectors`: the embeddings of `codes`; `bm25`: BM25 over `subheading_documents(nomenclature)`."""
         self.nomenclature, self.lexicon, self.encoder, self.weights = nomenclature, lexicon, encoder, weights
-        index = {code: row for row, code in enumerate(codes)}
+        self.bm25 = bm25
+        row_of = {code: row for row, code in enumerate(codes)}
         self.subheadings = sorted(nomenclature.subheadings)
-        self.heading_of = np.array([sorted(nomenclature.headings).index(c[:4]) for c in self.subheadings])
-        headings = sorted(nomenclature.headings)
-        chapters = sorted(nomenclature.chapters)
-        self.chapter_of = np.array([chapters.index(c[:2]) for c in self.subheadings])
-        self.headings, self.chapters = headings, chapters
+        self.headings, self.chapters = sorted(nomenclature.headings), sorted(nomenclature.chapters)
+        heading_position = {code: i for i, code in enumerate(self.headings)}
+        chapter_position = {code: i for i, code in enumerate(self.chapters)}
+        self.heading_of = np.array([heading_position[c[:4]] for c in self.subheadings])
+        self.chapter_of = np.array([chapter_position[c[:2]] for c in self.subheadings])
         self.position = {code: i for i, code in enumerate(self.subheadings)}
-        self.sub_vectors = vectors[[index[c] for c in self.subheadings]]
-        self.heading_vectors = vectors[[index[c] for c in headings]]
-        self.chapter_vectors = vectors[[index[c] for c in chapters]]
-        self.bm25 = Bm25Index.build(
-            [f"{nomenclature.texts[c[:4]]} {nomenclature.texts[c]}" for c in self.subheadings]
-        )
+        self.sub_vectors = vectors[[row_of[c] for c in self.subheadings]]
+        self.heading_vectors = vectors[[row_of[c] for c in self.headings]]
+        self.chapter_vectors = vectors[[row_of[c] for c in self.chapters]]
 
     def suggest(self, descriptions: Sequence[str], top: int = 5) -> list[list[Suggestion]]:
         """The `top` likeliest HS 2022 subheadings for each description, best first (none for a
@@ -139,4 +139,4 @@ def load_suggester() -> Suggester:
     with np.load(io.BytesIO(raw)) as shipped:
         codes = [str(code) for code in shipped["codes"]]
         vectors = shipped["vectors"].astype(np.float32)
-    return Suggester(load_nomenclature(), load_lexicon(), load_minilm(), codes, vectors)
+    return Suggester(load_nomenclature(), load_lexicon(), load_minilm(), codes, vectors, nomenclature_index())
