@@ -25,6 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import publish
+
 ROOT = Path(__file__).resolve().parents[1]
 CLEARPOST = str(Path(sys.executable).with_name("clearpost"))
 CHILD = Path(__file__).with_name("child.py")
@@ -104,8 +106,7 @@ def main() -> None:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
     report = render(options, rows, references)
-    options.out.write_text(report)
-    print(report)
+    publish([report], options.out)
 
 
 def measure(options: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, float]]:

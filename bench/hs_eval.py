@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from bench import publish
 from clearpost.hs.mismatch import load_judge
 from clearpost.hs.nomenclature import load_nomenclature
 from clearpost.hs.suggest import Suggester, load_suggester
@@ -142,9 +143,7 @@ def main() -> None:
         f"(loading the model and the shipped embeddings: {load_seconds:.1f} s, once per process).",
         "",
     ]
-    report = "\n".join(lines)
-    options.out.write_text(report)
-    print(report)
+    publish(lines, options.out)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+from bench import publish
 from clearpost.generate import DefectRates, generate
 from clearpost.model import Code, Item
 from clearpost.pipeline import assess
@@ -84,9 +85,7 @@ def main() -> None:
         f"Pipeline in-process, one thread: {result.items / seconds:,.0f} items/s ({seconds:.2f} s).",
         "",
     ]
-    report = "\n".join(lines)
-    options.out.write_text(report)
-    print(report)
+    publish(lines, options.out)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
+from bench import publish
 from clearpost.risk.matching import score_pair
 from clearpost.risk.screening import THRESHOLD, Screener
 from clearpost.risk.watchlists import read_watchlist
@@ -100,9 +101,7 @@ def main() -> None:
     false_hits = [o["name"] for o, h in zip(ordinary, hits, strict=True) if h][:15]
     if false_hits:
         lines.append("First false hits: " + ", ".join(false_hits))
-    report = "\n".join(lines)
-    options.out.write_text(report + "\n")
-    print(report)
+    publish(lines, options.out)
 
 
 if __name__ == "__main__":

@@ -485,12 +485,11 @@ def quality_feedback(
 ) -> None:
     """A Post's feedback report (HTML): its figures and top problems with example items."""
     from clearpost.quality.feedback import feedback_html
+    from clearpost.reference import load_post_languages
     from clearpost.store.quality import feedback_problems, scorecards
 
     day = _since(since)
-    engine = _engine()
-    reference = _reference(engine)
-    with engine.connect() as connection:
+    with _engine().connect() as connection:
         figures = scorecards(connection, since=day, post=post)["posts"]
         if not figures:
             raise _fail(
@@ -500,7 +499,7 @@ def quality_feedback(
     html = feedback_html(
         figures[0],
         problems,
-        language=_language(language) or reference.languages.of(post, None),
+        language=_language(language) or load_post_languages(_settings().post_languages).of(post, None),
         administration=administration,
         generated=dt.datetime.now(dt.UTC),
         since=day,
@@ -611,9 +610,7 @@ def screen_pairs(
     from clearpost.risk.matching import score_pair
     from clearpost.risk.screening import THRESHOLD
 
-    rows = list(csv.DictReader(io.StringIO(_read_input(input_path).decode("utf-8-sig"))))
-    if rows and not {"left", "right"} <= set(rows[0]):
-        raise _fail(f"{input_path}: the columns left and right are required.")
+    rows = _read_csv(input_path, ("left", "right"))
     buffer = io.StringIO()
     fields = [*(rows[0].keys() if rows else ("left", "right")), "score", "match"]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
@@ -634,15 +631,11 @@ def screen_names(
     out: Annotated[Path, typer.Option("--out", help="One JSON line per row ('-' for stdout).")],
 ) -> None:
     """Screen names against the loaded watchlists: one JSON line per row, matches best first."""
-    import csv
-    import io
-
     from clearpost.risk.screening import Screener
+    from clearpost.risk.watchlists import country_code
     from clearpost.store.watchlists import active_entries
 
-    rows = list(csv.DictReader(io.StringIO(_read_input(input_path).decode("utf-8-sig"))))
-    if rows and "name" not in rows[0]:
-        raise _fail(f"{input_path}: the column name is required.")
+    rows = _read_csv(input_path, ("name",))
     with _engine().connect() as connection:
         screener = Screener(active_entries(connection))
     lines = []
@@ -650,7 +643,7 @@ def screen_names(
         birth = (row.get("birth_date") or "")[:4]
         hits = screener.screen(
             row["name"] or "",
-            country=_country(row.get("country")),
+            country=country_code(row.get("country") or ""),
             birth_year=int(birth) if birth.isdigit() else None,
         )
         matches = [
@@ -669,16 +662,20 @@ def screen_names(
         stream.write(_encoder.encode_lines(lines))
 
 
-def _country(value: str | None) -> str | None:
-    """An ISO alpha-2 code from a code or an English country name."""
-    import pycountry
+def _read_csv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
+    """The rows of a UTF-8 CSV file with a header naming at least the `required` columns."""
+    import csv
+    import io
 
-    if not value:
-        return None
     try:
-        return str(pycountry.countries.lookup(value.strip()).alpha_2)
-    except LookupError:
-        return None
+        text = _read_input(path).decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _fail(f"{path}: not UTF-8 text ({error.reason} at byte {error.start}).") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [name for name in required if name not in (reader.fieldnames or [])]
+    if missing:
+        raise _fail(f"{path}: the header lacks the required column(s) {', '.join(missing)}.")
+    return list(reader)
 
 
 valuation_app = typer.Typer(help="Value bands per HS code, for undervaluation.")

@@ -70,14 +70,10 @@ def load_reference(
         ),
         eu=eu,
     )
-    if post_languages is None:
-        text, source = _packaged("quality/data/post_languages.yaml"), "post_languages.yaml"
-    else:
-        text, source = post_languages.read_text(encoding="utf-8"), str(post_languages)
     return Reference(
         quality=quality,
         profiles=profiles,
-        languages=PostLanguages.from_yaml(text, source),
+        languages=load_post_languages(post_languages),
         goods=load_goods_lexicon(),
         bands=value_bands or shipped_bands(),
         screener=Screener(watchlist_entries) if watchlist_entries else None,
@@ -87,6 +83,13 @@ def load_reference(
 @cache
 def _ecb_rates() -> ExchangeRates:
     return ExchangeRates.from_ecb()
+
+
+def load_post_languages(path: Path | None = None) -> PostLanguages:
+    """The language of each Post: the operator's table at `path`, else the packaged one."""
+    if path is None:
+        return PostLanguages.from_yaml(_packaged("quality/data/post_languages.yaml"), "post_languages.yaml")
+    return PostLanguages.from_yaml(path.read_text(encoding="utf-8"), str(path))
 
 
 def _packaged(path: str) -> str:
