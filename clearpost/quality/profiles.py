@@ -7,7 +7,7 @@ Adding a country is adding a file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args
 
 import yaml
 
-from clearpost.model import Code, Severity, Stage
+from clearpost.model import MAIL_CLASSES, Code, Severity, Stage
 
 Condition = Literal["cn23", "commercial", "other", "postcode"]
 """When a required field applies: the item needs a CN 23 (a parcel, or worth the CN 23
@@ -46,6 +46,40 @@ class Requirement:
     """All must hold for the requirement to apply."""
 
 
+SIGNALS = ("counterfeit",)
+"""Signals a prohibition may name instead of (or besides) its own terms: `counterfeit`, the
+counterfeit lexicon of clearpost/risk/data/counterfeit.yaml (a marker near a protected brand)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prohibition:
+    """An article the destination does not admit (a profile's `prohibitions:`).
+
+    An article matches when its description holds one of the `terms`, its HS code starts with
+    one of the `hs` prefixes, or the named `signals` fire; and none of the exceptions holds
+    (`except_terms` in the description, `except_hs` prefixes). An entry with only `origins` bans
+    every article of those origins (an embargo). `mail_classes` (the item's class) and
+    `except_services` (S10 service indicators, the first letter of the item id: R registered,
+    V insured) narrow it to some items; `origins` to articles of those countries of origin.
+    """
+
+    id: str
+    what: str
+    """A plain sentence: what is prohibited."""
+    source: str
+    """The legal reference."""
+    terms: tuple[str, ...] = ()
+    hs: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    except_terms: tuple[str, ...] = ()
+    except_hs: tuple[str, ...] = ()
+    mail_classes: frozenset[str] = frozenset()
+    except_services: frozenset[str] = frozenset()
+    origins: frozenset[str] = frozenset()
+    declared_in: str = field(default="", compare=False)
+    """The profile file that declares it, for messages."""
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     id: str
@@ -69,6 +103,9 @@ class Profile:
     gift_commercial_multiple: float
     gift_commercial_floor: Amount
     gift_max_identical_units: int
+    prohibitions: tuple[Prohibition, ...] = ()
+    """Articles the destination does not admit: the profile's own and those of the profiles it
+    extends (a union; an entry with an inherited id replaces the inherited entry)."""
     split_threshold: Amount | None = None
     """The value below which a consignment escapes duty or collection (the EU's EUR 150): orders
     split to stay under it are split shipments. None: the destination has none."""
@@ -160,6 +197,7 @@ _FIELDS = {
     "gift_commercial_floor",
     "gift_max_identical_units",
     "split_threshold",
+    "prohibitions",
 }
 
 
@@ -180,6 +218,7 @@ def read_profiles(documents: Iterable[tuple[str, str]], groups: Mapping[str, Ite
             raise ProfileError(
                 f"{source}: profile id {document['id']!r} is also used by {raw[document['id']][0]}."
             )
+        document["prohibitions"] = _prohibitions(source, document.get("prohibitions"))
         raw[document["id"]] = (source, document)
     merged = {profile_id: _merged(profile_id, raw, ()) for profile_id in raw}
     profiles = tuple(_profile(raw[profile_id][0], document) for profile_id, document in merged.items())
@@ -206,6 +245,9 @@ def _merged(
     result = {**parent, **document}
     for key in ("checks", "weights"):
         result[key] = {**parent.get(key, {}), **document.get(key, {})}
+    own = {prohibition.id: prohibition for prohibition in document["prohibitions"]}
+    inherited = tuple(own.pop(p.id, p) for p in parent["prohibitions"])
+    result["prohibitions"] = (*inherited, *own.values())
     overridden = {entry.get("field") for entry in document.get("required", []) if isinstance(entry, dict)}
     result["required"] = [
         *(entry for entry in parent.get("required", []) if entry.get("field") not in overridden),
@@ -276,6 +318,7 @@ def _profile(source: str, document: Mapping[str, Any]) -> Profile:
         gift_commercial_multiple=number("gift_commercial_multiple"),
         gift_commercial_floor=_amount(source, "gift_commercial_floor", need("gift_commercial_floor")),
         gift_max_identical_units=int(number("gift_max_identical_units")),
+        prohibitions=document["prohibitions"],
         split_threshold=_amount(source, "split_threshold", document["split_threshold"])
         if document.get("split_threshold")
         else None,
@@ -298,6 +341,111 @@ def _requirement(source: str, entry: Any) -> Requirement:
                 f"(use {', '.join(CONDITIONS)})."
             )
     return Requirement(field=entry["field"], severity=severity, when=when)
+
+
+_PROHIBITION_KEYS = {
+    "id",
+    "what",
+    "source",
+    "terms",
+    "hs",
+    "signals",
+    "exceptions",
+    "mail_classes",
+    "except_services",
+    "origins",
+}
+
+
+def _prohibitions(source: str, entries: Any) -> tuple[Prohibition, ...]:
+    """The `prohibitions:` of one profile file, checked strictly (errors name the file, the
+    entry and the key)."""
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        raise ProfileError(f"{source}: `prohibitions` must be a list of entries.")
+    result: dict[str, Prohibition] = {}
+    for index, entry in enumerate(entries):
+        prohibition = _prohibition(source, index, entry)
+        if prohibition.id in result:
+            raise ProfileError(f"{source}: prohibitions: id {prohibition.id!r} is used twice.")
+        result[prohibition.id] = prohibition
+    return tuple(result.values())
+
+
+def _prohibition(source: str, index: int, entry: Any) -> Prohibition:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"].strip():
+        raise ProfileError(f"{source}: prohibitions[{index}]: each entry is a mapping with a string `id`.")
+    where = f"{source}: prohibitions: {entry['id']}"
+    unknown = set(entry) - _PROHIBITION_KEYS
+    if unknown:
+        raise ProfileError(f"{where}: unknown keys {', '.join(sorted(unknown))}.")
+
+    def sentence(key: str) -> str:
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ProfileError(f"{where}: `{key}` must be a non-empty string.")
+        return value.strip()
+
+    def words(value: Any, key: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+            raise ProfileError(f"{where}: `{key}` must be a list of non-empty strings.")
+        return tuple(w.strip() for w in value)
+
+    def prefixes(value: Any, key: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise ProfileError(f"{where}: `{key}` must be a list of quoted HS prefixes (2 to 10 digits).")
+        for prefix in value:
+            if not isinstance(prefix, str):
+                raise ProfileError(
+                    f'{where}: `{key}`: {prefix!r} must be quoted ("0106"): YAML reads an unquoted '
+                    "code as a number and drops its leading zeros."
+                )
+            if not (prefix.isdigit() and prefix.isascii() and 2 <= len(prefix) <= 10):
+                raise ProfileError(f"{where}: `{key}`: {prefix!r} is not an HS prefix of 2 to 10 digits.")
+        return tuple(value)
+
+    def choices(key: str, allowed: Callable[[str], bool], what: str) -> frozenset[str]:
+        values = words(entry.get(key), key)
+        wrong = [v for v in values if not allowed(v)]
+        if wrong:
+            raise ProfileError(f"{where}: `{key}`: {', '.join(map(repr, wrong))} {what}.")
+        return frozenset(values)
+
+    exceptions = entry.get("exceptions") or {}
+    if not isinstance(exceptions, dict) or set(exceptions) - {"terms", "hs"}:
+        raise ProfileError(f"{where}: `exceptions` must be a mapping with `terms` and/or `hs`.")
+    prohibition = Prohibition(
+        id=entry["id"].strip(),
+        what=sentence("what"),
+        source=sentence("source"),
+        terms=words(entry.get("terms"), "terms"),
+        hs=prefixes(entry.get("hs"), "hs"),
+        signals=tuple(
+            sorted(choices("signals", SIGNALS.__contains__, f"is not a signal (use {', '.join(SIGNALS)})"))
+        ),
+        except_terms=words(exceptions.get("terms"), "exceptions.terms"),
+        except_hs=prefixes(exceptions.get("hs"), "exceptions.hs"),
+        mail_classes=choices(
+            "mail_classes", MAIL_CLASSES.__contains__, f"is not a mail class ({', '.join(MAIL_CLASSES)})"
+        ),
+        except_services=choices(
+            "except_services", _capitals(1), "is not an S10 service indicator (one capital letter)"
+        ),
+        origins=choices("origins", _capitals(2), "is not an ISO 3166-1 alpha-2 code"),
+        declared_in=source,
+    )
+    if not (prohibition.terms or prohibition.hs or prohibition.signals or prohibition.origins):
+        raise ProfileError(f"{where}: give `terms`, `hs`, `signals` or `origins`: what finds the article.")
+    return prohibition
+
+
+def _capitals(length: int) -> Callable[[str], bool]:
+    return lambda value: len(value) == length and value.isascii() and value.isalpha() and value.isupper()
 
 
 def _decimal(source: str, key: str, value: Any) -> Decimal:

@@ -1,31 +1,42 @@
-"""From risk reasons to the assessment's risk: score 0..1 and level. So far the reasons are
-watchlist hits and dangerous goods, each enough to make the risk high, and split shipments
-(medium); the score is the strongest reason's."""
+"""From risk reasons to the assessment's risk: a score 0..1 and a level.
+
+Each reason carries its strength in `detail.score` (a screening score, a rule's weight, a
+model's calibrated probability) or a fixed strength by kind. The reasons are combined as
+independent evidence (noisy-OR: 1 − Π(1 − pᵢ)), so two medium reasons make a stronger risk than
+either alone. Safety and security reasons make the level high whatever the score.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from clearpost.model import Code, Finding, Risk
+from clearpost.model import Code, Finding, Risk, RiskLevel
 
-HIGH = frozenset({Code.WATCHLIST_MATCH, Code.DANGEROUS_GOODS})
-DANGEROUS_GOODS_SCORE = 0.9
-"""A description or HS code of goods not admitted in the post: strong, but a person should look."""
-SPLIT_SHIPMENT_SCORE = 0.5
-"""A revenue risk: reported for the arrival decision, not enough to hold the item alone."""
+HIGH = frozenset({Code.WATCHLIST_MATCH, Code.DANGEROUS_GOODS, Code.PROHIBITED_GOODS})
+"""Reasons that make the risk high on their own: an officer must look."""
+STRENGTH = {Code.DANGEROUS_GOODS: 0.9, Code.PROHIBITED_GOODS: 0.8, Code.SPLIT_SHIPMENT: 0.5}
+"""Strength of the reasons that carry no score of their own."""
+HIGH_SCORE, MEDIUM_SCORE = 0.8, 0.3
 
 
 def combine(reasons: Sequence[Finding]) -> Risk:
     if not reasons:
         return Risk(score=0.0, level="low", reasons=[])
-    score = max(_strength(reason) for reason in reasons)
-    high = any(reason.code in HIGH for reason in reasons)
-    return Risk(score=round(score, 4), level="high" if high else "medium", reasons=list(reasons))
+    miss = 1.0
+    for reason in reasons:
+        miss *= 1.0 - min(1.0, max(0.0, _strength(reason)))
+    score = round(1.0 - miss, 4)
+    level: RiskLevel
+    if score >= HIGH_SCORE or any(reason.code in HIGH for reason in reasons):
+        level = "high"
+    elif score >= MEDIUM_SCORE or any(reason.code != Code.RANDOM_SELECTION for reason in reasons):
+        level = "medium"
+    else:
+        level = "low"
+    return Risk(score=score, level=level, reasons=list(reasons))
 
 
 def _strength(reason: Finding) -> float:
-    if reason.code == Code.DANGEROUS_GOODS:
-        return DANGEROUS_GOODS_SCORE
-    if reason.code == Code.SPLIT_SHIPMENT:
-        return SPLIT_SHIPMENT_SCORE
+    if reason.code in STRENGTH:
+        return STRENGTH[Code(reason.code)]
     return float((reason.detail or {}).get("score", 0.0))

@@ -1,33 +1,56 @@
 """Names as a screening officer compares them: any script to Latin letters, parts split and
 cleaned of titles, particles and legal forms, with keys that survive spelling differences.
 
-Transliteration is anyascii's (Cyrillic, Greek, Hebrew, hangul, kana, hanzi → pinyin …). Arabic
-and Hebrew script is mostly written without vowels, so each part also has a *skeleton* — its
-consonants, with the letters transliterations disagree on folded together — which is how
-"محمد" meets "Mohammed", "Muhammad" and "Mohamad".
+- Latin, Cyrillic, Greek, hanzi (as pinyin), kana, Thai: anyascii's transliteration, compared by
+  spelling.
+- Arabic and Hebrew script is written without short vowels, and transliterations disagree on how
+  to render its letters. Each such part keeps its letters as *abjad units* (one per letter: its
+  consonant, or a long vowel, or the article al-), which `matching.py` aligns with a Latin
+  spelling letter by letter: "محمد" meets "Mohammed", "Muhammad" and "Mohamad", "حسين" meets
+  "Hussein" and "Husayn", but not "Hassan".
+- Hangul is split into syllables; `korean_key` folds the romanisations of a syllable (Revised,
+  McCune-Reischauer with or without breves, the initial-sound rule of the South) into one key:
+  김정은, "Kim Jong Un" and "Gim Jeong-eun".
+- Latin spellings of one sound are folded before anything else (Saleem/Salim, Mahmood/Mahmud,
+  Aly/Ali, Sergey/Sergei).
+- Every part also has a *skeleton* — its consonants, with the letters transliterations disagree
+  on folded together — and coarser consonant classes (`coarse`) that bridge scripts: keys the
+  screening index finds candidates by.
+
+`NameParts` tells how common each part is (the shipped table: `shipped_name_parts`), so that a
+match on common parts counts for less than one on rare parts.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
 
+import msgspec
 from anyascii import anyascii
 
 PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "bint", "abu", "abd", "ul", "van", "der", "den", "de", "la", "le", "du", "von"}
-    | {"del", "della", "di", "da", "dos", "das", "y", "ben", "bat", "mc", "ap", "ould"}
+    | {"del", "della", "di", "da", "dos", "das", "y", "ben", "bat", "mc", "ap", "ould", "ad", "ud", "ed"}
+    | {"seyyed", "seyed", "sayyid", "sayyed", "syed"}
 )
-"""Particles: kept for comparison but not required to match (they are often dropped or joined)."""
+"""Particles (and the honorific Sayyid, also a given name): kept for comparison but not required
+to match (they are often dropped or joined)."""
 TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "haji", "hajji", "sheikh", "shaykh", "mullah"}
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "haji", "hajji", "sheikh", "shaykh", "mullah", "md"}
+    | {"mst", "mohd", "maulana", "maulawi", "mawlawi", "mawlavi", "qari", "mufti", "hafiz"}
 )
+"""Titles and honorifics (`Md.` and `Mohd.` abbreviate Muhammad as a title in South Asia)."""
 LEGAL_FORMS = frozenset(
     {"llc", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co", "company", "gmbh", "ag"}
     | {"sa", "sarl", "srl", "spa", "bv", "nv", "plc", "ooo", "zao", "oao", "pao", "ao", "jsc", "pjsc", "fze"}
     | {"fzco", "llp", "lp", "pte", "pty", "sdn", "bhd", "kg", "ug", "as", "oy", "ab", "kft", "sp", "zoo"}
+    | {"cv", "de", "kk", "pt", "tbk", "liability", "joint", "stock", "closed", "open", "public"}
+    | {"youxian", "gongsi", "jusikhoesa", "yugen", "kabushiki", "kaisha", "llc", "fz", "est"}
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
@@ -35,7 +58,34 @@ _VOWELS = str.maketrans("", "", "aeiouy")
 _SKELETON_FOLD = str.maketrans(
     {"q": "k", "c": "k", "g": "k", "z": "s", "v": "f", "p": "b", "j": "k", "x": "ks"}
 )
-_SCRIPTS_WITHOUT_VOWELS = frozenset({"ARABIC", "HEBREW", "SYRIAC"})
+
+# Abjad units: one character per letter of Arabic, Persian, Urdu and Hebrew script. `matching.py`
+# knows which Latin spellings each unit admits.
+_ARABIC_UNITS = {
+    "ا": "A", "أ": "A", "إ": "A", "آ": "A", "ٱ": "A", "ء": "?", "ؤ": "?", "ئ": "?",
+    "ب": "b", "پ": "p", "ت": "t", "ط": "t", "ث": "T", "ج": "j", "چ": "c", "ح": "H", "خ": "x",
+    "د": "d", "ذ": "D", "ر": "r", "ز": "z", "ژ": "Z", "س": "s", "ص": "s", "ش": "S", "ض": "E",
+    "ظ": "F", "ع": "3", "غ": "g", "ف": "f", "ق": "q", "ك": "k", "ک": "k", "گ": "G", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "ۀ": "h", "ہ": "h", "ھ": "h", "ة": "@", "و": "w", "ي": "y",
+    "ی": "y", "ې": "y", "ۍ": "y", "ے": "y", "ى": "v", "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n",
+}  # fmt: skip
+_HEBREW_UNITS = {
+    "א": "A", "ב": "B", "ג": "G", "ד": "d", "ה": "h", "ו": "w", "ז": "z", "ח": "x", "ט": "t",
+    "י": "y", "כ": "K", "ך": "K", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s",
+    "ע": "3", "פ": "P", "ף": "P", "צ": "C", "ץ": "C", "ק": "q", "ר": "r", "ש": "S", "ת": "t",
+}  # fmt: skip
+_UNIT_LATIN = str.maketrans(
+    {
+        "A": "a", "?": "", "T": "th", "H": "h", "x": "kh", "D": "dh", "Z": "zh", "S": "sh", "E": "d",
+        "F": "z", "3": "", "g": "gh", "G": "g", "@": "", "v": "a", "{": "", "}": "", "B": "b",
+        "K": "k", "P": "p", "C": "ts", "c": "ch",
+    }
+)  # fmt: skip
+"""Each unit's most usual Latin letters: the skeleton of an abjad part is taken from these."""
+_ARABIC_ARTICLE = ("ال", "{}")
+"""The article al- written joined to its word (الظواهري = al-Zawahiri): units that may be left out."""
+_ARTICLE_AFTER = ("عبد", "ابو", "أبو", "بو")
+"""Compounds written as one word with the article inside: عبدالرحمن = Abd al-Rahman."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +95,8 @@ class Part:
     skeleton: str
     """Consonants, folded: 'mhmd'."""
     particle: bool
+    units: str = ""
+    """Abjad units of a part written in Arabic or Hebrew script ('mHmd'), else ''."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,17 +104,23 @@ class Name:
     original: str
     parts: tuple[Part, ...]
     unvowelled: bool
+    """Written in a script that leaves vowels out (Arabic, Hebrew): parts carry abjad units."""
     script: str
     """The script it was written in, as Unicode names it ('LATIN', 'ARABIC', 'CJK', 'HANGUL', …)."""
-    """Written in a script that leaves vowels out (Arabic, Hebrew): compare skeletons."""
 
-    @property
-    def core(self) -> tuple[Part, ...]:
-        """The parts that carry the identity (particles aside, unless nothing else is left)."""
-        kept = tuple(p for p in self.parts if not p.particle)
-        return kept or self.parts
+    core: tuple[Part, ...] = field(init=False)
+    """The parts that carry the identity (particles aside, unless nothing else is left)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "core", tuple(p for p in self.parts if not p.particle) or self.parts)
 
 
+def squeeze(text: str) -> str:
+    """Each run of a repeated letter as one letter: 'mmd' -> 'md'."""
+    return "".join(letter for i, letter in enumerate(text) if not i or letter != text[i - 1])
+
+
+@lru_cache(maxsize=131072)
 def skeleton(text: str) -> str:
     """Consonant outline of a Latin-letter name part: 'mohammed' -> 'mhmd', 'yusuf' -> 'sf'."""
     folded = (
@@ -76,8 +134,35 @@ def skeleton(text: str) -> str:
         .replace("ou", "u")
     )
     consonants = folded.translate(_VOWELS).translate(_SKELETON_FOLD).replace("w", "").replace("h", "")
-    collapsed = re.sub(r"(.)\1+", r"\1", consonants)
+    collapsed = squeeze(consonants)
     return collapsed or text[:1]
+
+
+_COARSE_DIGRAPHS: tuple[tuple[str, str], ...] = (
+    ("kh", "K"), ("gh", "K"), ("sh", "S"), ("ch", "S"), ("zh", "S"), ("th", "T"), ("dh", "T"), ("ph", "F"),
+    ("ts", "T"), ("tz", "T"),
+)  # fmt: skip
+_COARSE_LATIN = str.maketrans("bpftdzsckqgxjlrmnKSTF", "BBFTTTTKKKKKKLRMNKSTF", "aeiouyhwv'")
+_COARSE_UNITS = str.maketrans("bpBPtTdDzsEFCSZcjxqkGgKHhlrmnf", "BBBBTTTTTTTTTSSSKKKKKKK--LRMNF", "A?3wyv@{}")
+
+
+def coarse(part: Part) -> str:
+    """The consonant classes of a part, coarse enough to bridge scripts and transliterations (the
+    d/z/dh/th and s/t family, k/q/g/kh/j, b/p; v and w left out, as و may be either or a vowel):
+    'morteza' and مرتضی -> 'MRT'."""
+    return _coarse_units(part.units) if part.units else _coarse_latin(part.text)
+
+
+@lru_cache(maxsize=131072)
+def _coarse_units(units: str) -> str:
+    return squeeze(units.translate(_COARSE_UNITS).replace("-", ""))
+
+
+@lru_cache(maxsize=131072)
+def _coarse_latin(text: str) -> str:
+    for digraph, cls in _COARSE_DIGRAPHS:
+        text = text.replace(digraph, cls)
+    return squeeze(text.translate(_COARSE_LATIN))
 
 
 def _script(text: str) -> str:
@@ -87,19 +172,120 @@ def _script(text: str) -> str:
     return "LATIN"
 
 
+def _abjad_units(word: str, table: dict[str, str]) -> str:
+    """The units of one word; the Arabic article (at the start, or inside عبدال…) as '{}'; a
+    Persian ی ending a word may be the a of Morteza or Mostafa, as ى is in Arabic."""
+    if word.endswith("ی") and len(word) > 2:
+        return _abjad_units(word[:-1], table) + "v"
+    for prefix in _ARTICLE_AFTER:
+        if word.startswith(prefix + "ال") and len(word) > len(prefix) + 3:
+            return (
+                _abjad_units(prefix, table)
+                + _ARABIC_ARTICLE[1]
+                + _abjad_units(word[len(prefix) + 2 :], table)
+            )
+    if word.startswith(_ARABIC_ARTICLE[0]) and len(word) > 3:
+        return _ARABIC_ARTICLE[1] + _abjad_units(word[2:], table)
+    return "".join(table.get(char, "") for char in word)
+
+
+def _abjad_parts(text: str, script: str) -> tuple[Part, ...]:
+    table = _HEBREW_UNITS if script == "HEBREW" else _ARABIC_UNITS
+    parts = []
+    for word in re.split(r"[^\w]+|_", unicodedata.normalize("NFKC", text)):
+        units = _abjad_units(word, table)
+        if not units:
+            continue
+        latin = _NON_WORD.sub("", anyascii(word).lower())
+        plain = units.translate(_UNIT_LATIN)
+        particle = units in ("bn", "Abw", "bnt", "3bd", "Bn")  # bin, abu, bint, abd; ben (Hebrew)
+        parts.append(Part(latin or plain, skeleton(plain), particle, units))
+    return tuple(parts)
+
+
+def _latin_vowels(word: str) -> str:
+    """The long vowels and final y of English-style transliterations as the others write them:
+    Saleem, Mahmood, Aly, Sergey as Salim, Mahmud, Ali, Sergei."""
+    word = word.replace("ee", "i").replace("oo", "u")
+    return word[:-1] + "i" if len(word) > 2 and word.endswith("y") else word
+
+
 @lru_cache(maxsize=262144)
 def parse_name(text: str, organization: bool = False) -> Name:
     """Split a name as written in any script into comparable parts."""
     script = _script(text)
-    if script == "ARABIC":  # the article is written joined to the word: الظواهري is al-Zawahiri
-        text = " ".join(
-            word[2:] if word.startswith("ال") and len(word) > 3 else word for word in text.split()
-        )
-    latin = anyascii(text)
-    latin = _CAMEL.sub(" ", latin)  # hanzi and hangul come out as "WangWei", "GimJeongEun"
-    latin = _NON_WORD.sub(" ", latin.lower().replace("'", "").replace("`", ""))
-    tokens = [t for t in latin.split() if t not in TITLES]
+    if script in ("ARABIC", "HEBREW"):
+        return Name(text, _abjad_parts(text, script), True, script)
+    written = text
+    if script == "HANGUL":  # one part per syllable, as the lists write Korean names
+        written = "".join(char + " " if "\uac00" <= char <= "\ud7a3" else char for char in text)
+    latin = anyascii(written)
+    latin = _CAMEL.sub(" ", latin)  # hanzi come out as "WangWei"
+    latin = _NON_WORD.sub(" ", latin.lower().replace("'", "").replace("`", "").replace("’", ""))
+    words = [_latin_vowels(word) for word in latin.split()]
+    tokens = [t for t in words if t not in TITLES] or words
     if organization:
         tokens = [t for t in tokens if t not in LEGAL_FORMS] or tokens
     parts = tuple(Part(t, skeleton(t), t in PARTICLES) for t in tokens)
-    return Name(text, parts, script in _SCRIPTS_WITHOUT_VOWELS, script)
+    return Name(text, parts, False, script)
+
+
+_KOREAN_FOLDS = (
+    ("rk", "k"), ("yeo", "yo"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "o"), ("ee", "i"),
+    ("wae", "we"), ("oe", "we"), ("oi", "we"), ("ae", "e"), ("ai", "e"), ("ui", "i"), ("ng", "N"),
+    ("tch", "c"), ("ch", "c"), ("j", "c"), ("kk", "k"), ("g", "k"), ("tt", "t"), ("d", "t"), ("pp", "p"),
+    ("b", "p"), ("ss", "s"), ("sh", "s"), ("rh", "l"), ("r", "l"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def korean_key(text: str) -> str:
+    """One key for the romanisations of a Korean name part: 'jeong', 'chong', 'jong' -> 'coN'.
+
+    Initial r/l is dropped before i and y and becomes n before other vowels, as the South writes
+    it (리 Ri = 이 Lee, Yi, I; 로 Ro = 노 No); so 'ri', 'lee', 'rhee', 'yi' and 'i' share a key."""
+    key = text
+    for old, new in _KOREAN_FOLDS:
+        key = key.replace(old, new)
+    key = squeeze(key)
+    if key.startswith("l"):
+        key = key[1:] if key[1:2] in ("i", "y") else "n" + key[1:]
+    if key.startswith("yi"):
+        key = key[1:]
+    return key or text
+
+
+class NameParts(msgspec.Struct, frozen=True):
+    """How much a name part tells: log10(1/p), p its share in people's names (the shipped table is
+    built by `python -m clearpost.risk.build_name_parts`)."""
+
+    unknown: float
+    """The information of a part not in the table (a rare one)."""
+    information: dict[str, float]
+    """By `frequency_key`."""
+
+    def of(self, part: Part) -> float:
+        if len(part.text) == 1 and not part.units:
+            return 1.0  # an initial
+        return self.information.get(frequency_key(part), self.unknown)
+
+    def known(self, part: Part) -> bool:
+        """Whether the part is a name people have (in the table)."""
+        return frequency_key(part) in self.information
+
+
+def frequency_key(part: Part) -> str:
+    """Arabic- and Hebrew-script parts by their folded units ('u:mHmd'), others by their letters."""
+    return "u:" + fold_units(part.units) if part.units else part.text
+
+
+def fold_units(units: str) -> str:
+    """Units as two spellings in the same script may differ: hamza seats, taa marbuta, the article."""
+    return units.replace("{", "").replace("}", "").replace("?", "A").replace("@", "h").replace("v", "y")
+
+
+@cache
+def shipped_name_parts() -> NameParts:
+    """The packaged table of name-part information."""
+    data = resources.files("clearpost.risk").joinpath("data", "name_parts.json.gz").read_bytes()
+    return msgspec.json.decode(gzip.decompress(data), type=NameParts)

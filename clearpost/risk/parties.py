@@ -1,5 +1,9 @@
 """Watchlist screening of an item's parties: the sender's and addressee's names (and business
-names) against the loaded lists, qualified by the party's country."""
+names) against the loaded lists, qualified by the party's country.
+
+Each WATCHLIST_MATCH names in its detail the list, the entry (`entry_id`) and the entry's
+`fingerprint` (a digest of its names, birth dates and countries): a cleared false hit is
+(party, list, entry_id, fingerprint), honoured until the entry changes."""
 
 from __future__ import annotations
 
@@ -17,9 +21,9 @@ def screen_parties(item: Item, screener: Screener) -> list[Finding]:
         for field, name, organization in (("name", party.name, False), ("business", party.business, True)):
             if not name:
                 continue
-            for hit in screener.screen(name, country=country, organization=organization, limit=3):
-                if not hit.match:
-                    continue
+            for hit in screener.screen(
+                name, country=country, organization=organization, limit=3, matches_only=True
+            ):
                 reasons.append(
                     Finding(
                         code=Code.WATCHLIST_MATCH,
@@ -33,6 +37,7 @@ def screen_parties(item: Item, screener: Screener) -> list[Finding]:
                         detail={
                             "list": hit.list_name,
                             "entry_id": hit.entry_id,
+                            "fingerprint": hit.fingerprint,
                             "matched_name": hit.matched_name,
                             "name_kind": hit.name_kind,
                             "score": hit.score,

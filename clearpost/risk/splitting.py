@@ -4,8 +4,9 @@ city) and house number; within a bucket, addressees whose names match (`matching
 "DUPONT Jean") and whose items were posted within a few days of each other form a group; a group
 worth more than the threshold, whose items are each under it, is a split shipment.
 
-This finds groups inside one batch (one `assess` run or one message); groups spread over
-batches need the store's running totals, which are not kept yet."""
+Groups are found inside one batch (one `assess` run or one message) and, when ingesting, with
+the items stored earlier for the same addresses (`earlier_parcels`, kept by the store); only the
+batch's items get the reason: the earlier ones were answered when they came."""
 
 from __future__ import annotations
 
@@ -28,11 +29,18 @@ _NUMBER = re.compile(r"\d+")
 @dataclass(frozen=True, slots=True)
 class Parcel:
     index: int
-    """Position in the batch."""
+    """Position in the batch; -1 for an item stored earlier."""
     item: Item
     value_eur: float
     threshold_eur: float
     threshold: Amount
+
+
+def bucket_of(item: Item) -> str | None:
+    """Where the item goes, as one key: destination, postcode (or city) and house number. Only
+    items of the same bucket are compared; the store keeps it to find earlier items."""
+    bucket = _bucket(item)
+    return "|".join(bucket) if bucket else None
 
 
 def _bucket(item: Item) -> tuple[str, str, str] | None:
@@ -78,7 +86,7 @@ def split_shipments(parcels: Sequence[Parcel]) -> dict[int, Finding]:
             continue
         ids = [parcels[m].item.item_id for m in members]
         limit = parcels[members[0]].threshold
-        for m in members:
+        for m in (m for m in members if parcels[m].index >= 0):
             reasons[parcels[m].index] = Finding(
                 code=Code.SPLIT_SHIPMENT,
                 field="addressee",

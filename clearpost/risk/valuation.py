@@ -90,6 +90,7 @@ def undervaluation(
                     f"{band.median:.2f} per kg (median; 10 % below EUR {band.low:.2f})."
                 ),
                 detail={
+                    "score": _strength(declared, band.low * UNDER_SHARE),
                     "declared_eur_per_kg": round(declared, 2),
                     "band": {
                         "hs": code,
@@ -103,6 +104,11 @@ def undervaluation(
             )
         )
     return reasons
+
+
+def _strength(declared: float, limit: float) -> float:
+    """0.4 just under the limit, up to 0.9 for goods declared at next to nothing."""
+    return round(0.4 + 0.5 * (1.0 - declared / limit), 3) if limit > 0 else 0.4
 
 
 def per_kg_eur(item: Item, rates: ExchangeRates, day: dt.date) -> dict[int, float]:

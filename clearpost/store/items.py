@@ -21,6 +21,7 @@ from clearpost.formats.canonical import decode_item, encode_item
 from clearpost.model import Assessment, Cancellation, Item, Record, normalise_item_id
 from clearpost.quality.context import sender_key
 from clearpost.store.tables import cancellations, item_findings, item_versions, items, messages
+from clearpost.store.targeting import count_inspections, remember_buckets
 
 _CHUNK = 500
 _FLUSH_ROWS = 5_000
@@ -91,6 +92,8 @@ def store_message(
     batch = _PendingRows()
     cancellation_rows: list[dict[str, Any]] = []
     cancelled_now: dict[str, dict[str, Any]] = {}
+    stored_items: dict[str, Item] = {}
+    first_decisions: list[tuple[Item, Assessment]] = []
     new_versions = unchanged = 0
     for index, (record, assessment, key) in enumerate(zip(message.records, assessments, keys, strict=True)):
         if isinstance(record, Cancellation):
@@ -128,6 +131,9 @@ def store_message(
             }
         )
         batch.findings += _finding_rows(key, version, record.origin_post, assessment)
+        stored_items[key] = record
+        if previous is None:
+            first_decisions.append((record, assessment))
         new_versions += 1
         row = _item_row(key, record, assessment, version, received_at)
         if key in batch.new_items or previous is None:
@@ -137,6 +143,8 @@ def store_message(
         if len(batch.versions) >= _FLUSH_ROWS:
             batch.flush(connection)
     batch.flush(connection)
+    remember_buckets(connection, stored_items)
+    count_inspections(connection, first_decisions)
 
     if cancellation_rows:
         connection.execute(insert(cancellations), cancellation_rows)
@@ -322,7 +330,7 @@ def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
 # ------------------------------------------------------------------------------------ reading
 
 
-def _stored_key(item_id: str) -> str:
+def stored_key(item_id: str) -> str:
     """The key to look an item up by: its normalised id, or a stand-in key as given."""
     return item_id if item_id.startswith("~") else normalise_item_id(item_id)
 
@@ -337,7 +345,7 @@ class StoredItem:
 
 def get_item(connection: Connection, item_id: str) -> StoredItem | None:
     """The latest version of an item with its assessment."""
-    key = _stored_key(item_id)
+    key = stored_key(item_id)
     row = connection.execute(
         select(
             items.c.versions, items.c.cancelled, item_versions.c.item_json, item_versions.c.assessment_json
@@ -362,7 +370,7 @@ def item_history(connection: Connection, item_id: str) -> list[Item]:
     """Every stored version of an item, oldest first."""
     rows = connection.execute(
         select(item_versions.c.item_json)
-        .where(item_versions.c.item_key == _stored_key(item_id))
+        .where(item_versions.c.item_key == stored_key(item_id))
         .order_by(item_versions.c.version)
     )
     return [decode_item(row.item_json) for row in rows]

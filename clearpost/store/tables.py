@@ -4,6 +4,7 @@ that queries filter on; the JSON is the truth, the columns are indexes over it."
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
@@ -167,4 +169,90 @@ value_bands = Table(
     Column("source", Text, nullable=False),
     Column("learned_at", DateTime(timezone=True), nullable=False),
     Column("bands_json", LargeBinary, nullable=False),
+)
+
+rulesets = Table(
+    "rulesets",
+    metadata,
+    # every loaded version of an officers' rule set, kept whole; one version per name is active
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("version", Text, nullable=False),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("loaded_by", Text, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    UniqueConstraint("name", "version", name="uq_rulesets_name_version"),
+)
+
+inspection_outcomes = Table(
+    "inspection_outcomes",
+    metadata,
+    # what an inspection found, with who recorded it and when; several per item, the latest wins.
+    # item_id is the stored item key; no foreign key, so that the items table can be truncated
+    # and rebuilt on its own (the store checks the item exists when an outcome is recorded)
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", String(64), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("officer", Text, nullable=False),
+    Column("result", String(32), nullable=False),
+    Column("fraud", Boolean, nullable=False),
+    Column("seized", Boolean, nullable=False),
+    Column("revenue_recovered", Numeric(14, 2), nullable=True),
+    Column("currency", String(3), nullable=True),
+    Column("note", Text, nullable=True),
+    Column("reason_codes", Text, nullable=True),
+    Index("ix_inspection_outcomes_item_id", "item_id", "recorded_at"),
+    Index("ix_inspection_outcomes_recorded_at", "recorded_at"),
+)
+
+addressee_buckets = Table(
+    "addressee_buckets",
+    metadata,
+    # where each stored item goes (destination, postcode or city, house number), so that a split
+    # shipment is found across messages: a new item's bucket names the stored items to compare
+    Column("item_key", String(64), ForeignKey("items.item_key"), primary_key=True),
+    Column("bucket", Text, nullable=False),
+    Column("posted_at", DateTime(timezone=True), nullable=True),
+    Index("ix_addressee_buckets_bucket", "bucket", "posted_at"),
+)
+
+inspection_days = Table(
+    "inspection_days",
+    metadata,
+    # running counts per office and day for the inspection capacity: items decided on arrival,
+    # and referrals to inspection counted against the capacity (random selections excluded)
+    Column("day", Date, primary_key=True),
+    Column("office", Text, primary_key=True),
+    Column("received", Integer, nullable=False),
+    Column("targeted", Integer, nullable=False),
+)
+
+cleared_hits = Table(
+    "cleared_hits",
+    metadata,
+    # an officer's word that a party is not a list entry: honoured while the entry is unchanged
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("party", Text, nullable=False),
+    Column("list_name", Text, nullable=False),
+    Column("entry_id", Text, nullable=False),
+    Column("entry_fingerprint", Text, nullable=False),
+    Column("item_id", Text, nullable=True),
+    Column("officer", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("cleared_at", DateTime(timezone=True), nullable=False),
+    Index("ix_cleared_hits_party", "party"),
+)
+
+risk_models = Table(
+    "risk_models",
+    metadata,
+    # learned risk models: the card as JSON, the model file as it was written; one is active
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("model_id", Text, nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("card", JSON, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("active", Boolean, nullable=False, default=False),
+    Column("activated_at", DateTime(timezone=True), nullable=True),
 )

@@ -4,25 +4,41 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import msgspec
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, Engine
 
 from clearpost.formats import MEDIA_TYPES, ItemFormat, UnreadableMessage, looks_like_edifact
 from clearpost.formats.mapping import BUILTIN_MAPPINGS
-from clearpost.intake import receive
+from clearpost.intake import Receipt, receive
+from clearpost.model import Assessment
 from clearpost.quality.feedback import feedback_html
 from clearpost.reference import Reference
-from clearpost.store.items import ItemFilter, get_item, list_items
+from clearpost.review import NoSuchItem, ReviewError, clear_hit
+from clearpost.store.items import ItemFilter, get_item, list_items, stored_key
+from clearpost.store.outcomes import (
+    OutcomeError,
+    UnknownItem,
+    check_outcome,
+    item_exists,
+    list_outcomes,
+    record_outcomes,
+)
 from clearpost.store.quality import feedback_problems, scorecards
 from clearpost.web.problems import problem
+from clearpost.webhook import Webhook, deliver
 
 router = APIRouter(prefix="/v1")
+_log = logging.getLogger("clearpost.webhook")
 _encoder = msgspec.json.Encoder(decimal_format="string")
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 EDIFACT = "application/edifact"
@@ -71,6 +87,7 @@ def _media_type(content_type: str | None) -> str:
 )
 async def post_message(
     request: Request,
+    background_tasks: BackgroundTasks,
     content_type: Annotated[str | None, Header()] = None,
     accept: Annotated[str | None, Header()] = None,
     mapping: Annotated[
@@ -119,12 +136,29 @@ async def post_message(
             type_="urn:clearpost:problem:syntax-error",
             errors=[error.finding()],
         )
+    _schedule_webhook(request, background_tasks, receipt)
     if wants_edifact:
         from clearpost.formats.cusrsp import write_cusrsp
 
         answer = write_cusrsp(receipt.assessments, recipient=receipt.sender or "POST", prepared=received_at)
         return Response(answer, media_type=EDIFACT)
     return _json({"assessments": receipt.assessments})
+
+
+def _schedule_webhook(request: Request, tasks: BackgroundTasks, receipt: Receipt) -> None:
+    """Deliver the stored assessments to CLEARPOST_WEBHOOK_URL after the answer has gone out."""
+    webhook = Webhook.from_settings(request.app.state.settings)
+    if webhook is not None and receipt.stored.message_id is not None and receipt.assessments:
+        tasks.add_task(_deliver_to_webhook, webhook, receipt.assessments)
+
+
+def _deliver_to_webhook(webhook: Webhook, assessments: list[Assessment]) -> None:
+    """Runs in the thread pool; a failure is logged, the assessments are stored anyway."""
+    report = deliver(webhook, assessments)
+    if report.failure is None:
+        _log.info("webhook: %s", report.summary())
+    else:
+        _log.warning("webhook: %s", report.summary())
 
 
 @router.get("/items/{item_id}", summary="An item's latest declaration and assessment")
@@ -248,3 +282,122 @@ def suggest_hs_codes(
 
     (suggestions,) = load_suggester().suggest([q], top=top)
     return _json({"description": q, "suggestions": suggestions})
+
+
+class RevenueBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    amount: Decimal = Field(description="Duties and taxes recovered, e.g. 125.40.")
+    currency: str = Field(description="ISO 4217 code.")
+
+
+class OutcomeBody(BaseModel):
+    """An inspection outcome as an officer records it."""
+
+    model_config = ConfigDict(extra="forbid")
+    result: Literal["irregularity_found", "no_irregularity", "not_inspected"]
+    officer: str = Field(min_length=1, description="Who records the outcome.")
+    fraud: bool = False
+    seized: bool = False
+    revenue: RevenueBody | None = None
+    note: str | None = None
+    reason_codes: list[str] = Field(default_factory=list)
+
+
+_OUTCOME_FIELDS = {
+    "item_id": "path.item_id",
+    "revenue": "body.revenue.amount",
+    "currency": "body.revenue.currency",
+}
+
+
+@router.post(
+    "/items/{item_id}/outcomes",
+    status_code=201,
+    summary="Record an inspection outcome",
+    description=(
+        "What an inspection of the item found, kept with the officer and the time it was recorded. "
+        "An item may have several outcomes; the latest counts for rule backtests and model training. "
+        "Fraud, seizure and revenue recovered go with `irregularity_found` only."
+    ),
+    responses={
+        201: {"description": "The stored outcome, with its `id` and `recorded_at`."},
+        404: {"description": "No such item was received."},
+        422: {"description": "Problem details with `invalid_params`."},
+    },
+)
+def post_outcome(item_id: str, body: OutcomeBody, request: Request) -> Response:
+    try:
+        outcome = check_outcome(
+            item_id=item_id,
+            result=body.result,
+            officer=body.officer,
+            fraud=body.fraud,
+            seized=body.seized,
+            revenue=body.revenue.amount if body.revenue else None,
+            currency=body.revenue.currency if body.revenue else None,
+            note=body.note,
+            reason_codes=body.reason_codes,
+        )
+    except OutcomeError as error:
+        parameter = _OUTCOME_FIELDS.get(error.field, f"body.{error.field}")
+        invalid = [{"parameter": parameter, "message": str(error)}]
+        return problem(422, "Invalid request", str(error), invalid_params=invalid)
+    with _engine(request).begin() as connection:
+        try:
+            (stored,) = record_outcomes(connection, [outcome], recorded_at=dt.datetime.now(dt.UTC))
+        except UnknownItem:
+            return problem(404, "Not found", f"No item {item_id!r} was received.")
+    return _json(stored.as_json(), 201)
+
+
+@router.get("/items/{item_id}/outcomes", summary="An item's inspection outcomes")
+def read_outcomes(item_id: str, connection: ConnectionDep) -> Response:
+    """Every outcome recorded for the item, oldest first, and the latest (the one that counts)."""
+    if not item_exists(connection, item_id):
+        return problem(404, "Not found", f"No item {item_id!r} was received.")
+    outcomes = [outcome.as_json() for outcome in list_outcomes(connection, item_id=item_id)]
+    latest = outcomes[-1] if outcomes else None
+    return _json({"item_id": stored_key(item_id), "outcomes": outcomes, "latest": latest})
+
+
+class ClearanceBody(BaseModel):
+    """An officer's word that the item's party is not a list entry."""
+
+    model_config = ConfigDict(extra="forbid")
+    entry_id: str = Field(min_length=1, description="The list entry the party is not.")
+    officer: str = Field(min_length=1, description="Who clears the hit.")
+    reason: str = Field(min_length=1, description="Why the party is not that entry.")
+
+
+@router.post(
+    "/items/{item_id}/clearances",
+    status_code=201,
+    summary="Clear a false watchlist hit",
+    description=(
+        "Records that the item's party is not the list entry, with who and why; the clearance is "
+        "honoured for that party until the entry changes in a later list version. The item is "
+        "decided again; the answer holds the clearances and the new assessment."
+    ),
+    responses={404: {"description": "No such item was received."}, 422: {"description": "No such hit."}},
+)
+def post_clearance(item_id: str, body: ClearanceBody, request: Request) -> Response:
+    try:
+        clearances, assessment = clear_hit(
+            _engine(request),
+            _reference(request),
+            item_id=item_id,
+            entry_id=body.entry_id,
+            officer=body.officer,
+            reason=body.reason,
+            now=dt.datetime.now(dt.UTC),
+        )
+    except NoSuchItem as error:
+        return problem(404, "Not found", str(error))
+    except ReviewError as error:
+        invalid = [{"parameter": "body.entry_id", "message": str(error)}]
+        return problem(422, "Invalid request", str(error), invalid_params=invalid)
+    request.app.state.reference = dataclasses.replace(
+        _reference(request), cleared=_reference(request).cleared | set(clearances)
+    )
+    cleared = [{"party": c.party, "list": c.list_name, "entry_id": c.entry_id} for c in clearances]
+    return _json({"clearances": cleared, "assessment": msgspec.to_builtins(assessment)}, 201)

@@ -7,12 +7,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from starlette.exceptions import HTTPException
 
-from clearpost.reference import load_reference
 from clearpost.settings import Settings
 from clearpost.store.database import open_database
-from clearpost.store.rates import official_rates
-from clearpost.store.valuation import latest_bands
-from clearpost.store.watchlists import active_entries
+from clearpost.store.reference import stored_reference
 from clearpost.web import api
 from clearpost.web.problems import http_exception_handler, validation_exception_handler
 
@@ -25,17 +22,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = open_database(settings.database_url)
-    with app.state.engine.connect() as connection:
-        rates = official_rates(connection)
-        entries = active_entries(connection)
-        bands = latest_bands(connection)
-    app.state.reference = load_reference(
-        official_rates=rates,
-        profiles_dir=settings.profiles_dir,
-        post_languages=settings.post_languages,
-        watchlist_entries=entries,
-        value_bands=bands,
-    )
+    app.state.reference = stored_reference(app.state.engine, settings)
     app.include_router(api.router)
     app.add_exception_handler(HTTPException, http_exception_handler)
     app.add_exception_handler(RequestValidationError, validation_exception_handler)

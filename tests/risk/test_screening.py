@@ -19,8 +19,8 @@ from clearpost.model import Item
 from clearpost.pipeline import assess
 from clearpost.reference import Reference
 from clearpost.risk.matching import score_pair
-from clearpost.risk.screening import THRESHOLD, Hit, Screener
-from clearpost.risk.watchlists import read_watchlist
+from clearpost.risk.screening import THRESHOLD, Hit, Screener, entry_fingerprint
+from clearpost.risk.watchlists import ListedName, WatchlistEntry, read_watchlist
 
 SANCTIONS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sanctions"
 UN = SANCTIONS / "un_consolidated" / "UN_consolidated_2026-02-27.xml"
@@ -43,6 +43,12 @@ def un_screener() -> Screener:
         ("Muammar Qadhafi", "Gaddafi Muammar"),  # transliteration
         ("Sergei Lavrov", "Sergey Lavroff"),  # spelling
         ("Muhammad al-Ali", "Mohamed Ali"),  # particle
+        ("أحمد حسين", "Ahmed Hussein"),  # the long vowel ي is the ei of Hussein
+        ("مرتضی صفری", "Morteza Safari"),  # Persian: ض as z, a final ی as the a of Morteza
+        ("김정은", "Kim Jong Un"),  # hangul in Revised, the list in McCune-Reischauer romanisation
+        ("Lee Won Ho", "Ri Won Ho"),  # the South's and the North's spelling of 리/이
+        ("Abd al-Rahman Yasin", "Abdulrahman Yasin"),  # parts written apart and together
+        ("Jnag Yong Son", "Jang Yong Son"),  # two letters swapped
     ],
 )
 def test_the_same_name_across_scripts_and_spellings(left: str, right: str) -> None:
@@ -58,6 +64,9 @@ def test_the_same_name_across_scripts_and_spellings(left: str, right: str) -> No
         ("Maria Garcia", "Maria Gonzalez"),
         ("Ali", "Alibaba Trading"),  # no partial-ratio matches
         ("Jose", "Joseph Anderson"),
+        ("أحمد حسن", "Ahmed Hussein"),  # حسن is Hassan: no ي for the ei of Hussein
+        ("Khalid Al-Otaibi", "Khalil Al-Otaibi"),  # two known names, not one mistyped
+        ("Hamad Al Shamsi", "Ahmad Al Shamsi"),  # likewise, though two letters are swapped
     ],
 )
 def test_different_people_do_not_match(left: str, right: str) -> None:
@@ -133,6 +142,63 @@ def test_assess_holds_a_listed_sender_on_arrival_only(reference: Reference, exam
     reason = arrival.risk.reasons[0]
     assert (reason.code, reason.field, reason.source) == ("WATCHLIST_MATCH", "sender.name", "screening")
     assert reason.detail is not None and reason.detail["entry_id"] == "QDi.037"
+    entry = next(e for e in read_watchlist(UN, "un-xml").entries if e.entry_id == "QDi.037")
+    assert (reason.detail["list"], reason.detail["fingerprint"]) == ("un", entry_fingerprint(entry))
     (clean,) = assess([example_item], now=before, reference=screened, stage="arrival")
     assert (clean.outcome, clean.risk.reasons) == ("RELEASE", [])
     assert arrival.quality.findings == []  # the declaration itself is in order: the hold is the list's
+
+
+def test_names_written_in_another_script_find_the_latin_entry() -> None:
+    for name, entry in (("리수용", "KPi.052"), ("مرتضی صفری", "IRi.035"), ("عبد الملك الحوثي", "YEi.004")):
+        best = un_screener().screen(name)[0]
+        assert (best.entry_id, best.match) == (entry, True), name
+
+
+def test_a_common_name_alone_is_not_a_match() -> None:
+    # 'Ali Mohammed' is an alias of CFi.010; 'Mohamed Ali' is the name of a great many people
+    (hit,) = [hit for hit in un_screener().screen("Mohamed Ali", country="EG") if hit.entry_id == "CFi.010"]
+    assert not hit.match and "a common name" in hit.why
+    assert un_screener().screen("Mohamed Ali", country="EG", matches_only=True) == []
+
+
+def test_a_weak_alias_matches_only_with_a_qualifier_that_agrees() -> None:
+    def cdi_022(**qualifiers: object) -> Hit:  # "Papa Six", a low-quality alias of Laurent Nkunda
+        hits = un_screener().screen("Papa Six", **qualifiers)  # type: ignore[arg-type]
+        return next(hit for hit in hits if hit.entry_id == "CDi.022")
+
+    alone = cdi_022()
+    assert (alone.name_kind, alone.match) == ("weak_alias", False) and "weak alias" in alone.why
+    assert cdi_022(birth_year=1967).match and cdi_022(country="CD").match
+
+
+def test_a_hit_carries_the_fingerprint_of_its_entry() -> None:
+    entry = next(e for e in read_watchlist(UN, "un-xml").entries if e.entry_id == "QDi.037")
+    (hit,) = [hit for hit in un_screener().screen("Abdul Rahman Yasin") if hit.entry_id == "QDi.037"]
+    assert hit.fingerprint == entry_fingerprint(entry) and len(hit.fingerprint) == 16
+    assert entry_fingerprint(replace(entry, programs=("another program",))) == hit.fingerprint
+    renamed = replace(entry, names=(*entry.names, ListedName("Abu Yasin", "alias")))
+    assert entry_fingerprint(renamed) != hit.fingerprint
+    born = replace(entry, birth_dates=("1961",), birth_years=frozenset({1961}))
+    assert entry_fingerprint(born) != hit.fingerprint
+
+
+def test_screening_a_list_of_ones_own() -> None:
+    entries = [
+        WatchlistEntry(
+            list_name="local", entry_id="1", schema="Person", names=(ListedName("Ivan Petrov", "primary"),)
+        ),
+        WatchlistEntry(
+            list_name="local",
+            entry_id="2",
+            schema="Organization",
+            names=(ListedName("Sunrise Trading LLC", "primary"),),
+            countries=frozenset({"AE"}),
+        ),
+    ]
+    screener = Screener(entries)
+    (hit,) = screener.screen("Иван Петров", matches_only=True)
+    assert (hit.list_name, hit.entry_id, hit.matched_name) == ("local", "1", "Ivan Petrov")
+    (company,) = screener.screen("Sunrise Trading L.L.C.", organization=True, country="AE", matches_only=True)
+    assert company.entry_id == "2"
+    assert screener.screen("Ivana Petrova Trading", matches_only=True) == []

@@ -88,8 +88,17 @@ def test_an_unreadable_message_is_a_400_with_a_located_syntax_error(client: Test
 
 
 def test_filters_and_cursor_pagination(client: TestClient, example_item: Item) -> None:
-    batch = [
-        replace(example_item, item_id=make_s10("CP", n, "GB"), origin_country="GB" if n % 2 else "CN")
+    assert example_item.addressee is not None and example_item.addressee.address is not None
+    batch = [  # thirty addressees, not one order split in thirty
+        replace(
+            example_item,
+            item_id=make_s10("CP", n, "GB"),
+            origin_country="GB" if n % 2 else "CN",
+            addressee=replace(
+                example_item.addressee,
+                address=replace(example_item.addressee.address, lines=[f"{n} rue Vernet"]),
+            ),
+        )
         for n in range(30)
     ]
     client.post("/v1/messages", content=write_jsonl(batch), headers={"Content-Type": "application/x-ndjson"})
