@@ -23,6 +23,8 @@ install: $(STAMP)
 demo: install
 	mkdir -p var/demo
 	$(BIN)/clearpost generate --items $(DEMO_ITEMS) --seed 2026 --format jsonl --out var/demo/items.jsonl --truth var/demo/truth.jsonl
+	# the example rule set of the officers' rules, active (idempotent)
+	$(BIN)/clearpost rules load clearpost/risk/data/rules_example.yaml --activate
 	# as of the first day of the generated traffic: the Posts' data arrive before the items depart
 	$(BIN)/clearpost ingest var/demo/items.jsonl --as-of 2026-10-01T00:00:00Z --report var/demo/assessments.jsonl || [ $$? -eq 1 ]
 

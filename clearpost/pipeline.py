@@ -1,12 +1,13 @@
 """The pipeline: records in, one assessment per record out, in order. No I/O, no clock.
 
-    read (formats) → identify → quality (HS codes included) → risk (dangerous goods, watchlists,
-    split shipments; rules, models and valuation to come) → decide → respond
+    read (formats) → identify → quality (HS codes included) → risk (dangerous and prohibited
+    goods, undervaluation, officers' rules, watchlists, split shipments, the learned model)
+    → combine → decide (policy, then targeting within capacity) → respond
 
 Stages work on the whole batch, so that checks across items (split shipments, a sender's
-history) and vectorised paths fit in. The clock (`now`), the reference data, an optional forced
-stage and what the store already knows (`known_items`, `sender_history`) come in as parameters.
-"""
+history, the day's inspection capacity) and vectorised paths (the model) fit in. The clock
+(`now`), the reference data, an optional forced stage and what the store already knows
+(`known_items`, `sender_history`, `earlier_items`, `inspections`) come in as parameters."""
 
 from __future__ import annotations
 
