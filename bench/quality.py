@@ -58,11 +58,12 @@ def main() -> None:
     items = [g.item for g in generated]
     truth = [list(g.codes) for g in generated]
     history = [g.item for g in generate(options.history_items, options.seed + 1, DefectRates.none())]
+    packaged = load_reference()
     bands = learn_bands(
-        (o for item in history for o in observations(item, load_reference().quality.rates)), "history"
+        (o for item in history for o in observations(item, packaged.quality.rates)), "history"
     )
     entries = [entry for path, fmt in LISTS for entry in read_watchlist(next_list(path), fmt).entries]
-    reference = dataclasses.replace(load_reference(), bands=bands, screener=Screener(entries))
+    reference = dataclasses.replace(packaged, bands=bands, screener=Screener(entries))
     now = as_of_before_departures(items)
     started = time.perf_counter()
     assessments = assess(items, now=now, reference=reference)

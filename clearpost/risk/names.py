@@ -29,6 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import groupby
 
 import msgspec
 from anyascii import anyascii
@@ -117,7 +118,7 @@ class Name:
 
 def squeeze(text: str) -> str:
     """Each run of a repeated letter as one letter: 'mmd' -> 'md'."""
-    return "".join(letter for i, letter in enumerate(text) if not i or letter != text[i - 1])
+    return "".join(letter for letter, _ in groupby(text))
 
 
 @lru_cache(maxsize=131072)
