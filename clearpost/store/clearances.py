@@ -79,9 +79,7 @@ def open_items(connection: Connection, since: dt.datetime) -> Iterator[tuple[str
         .order_by(items.c.item_key)
     )
     for key, content, assessment in rows:
-        item = decode_item(content)
-        if isinstance(item, Item):
-            yield key, item, _decode(assessment)
+        yield key, decode_item(content), _decode(assessment)
 
 
 def replace_assessments(connection: Connection, changed: Sequence[tuple[str, Assessment]]) -> None:

@@ -270,6 +270,4 @@ def inspected_items(connection: Connection) -> Iterator[tuple[Item, Outcome]]:
             .order_by(items.c.item_key)
         )
         for key, content in rows:
-            item = decode_item(content)
-            if isinstance(item, Item):
-                yield item, latest[key]
+            yield decode_item(content), latest[key]

@@ -49,7 +49,7 @@ def earlier_items(connection: Connection, records: Sequence[Record]) -> list[Ite
                 items.c.cancelled.is_(False),
             )
         )
-        found.extend(item for (content,) in rows if isinstance(item := decode_item(content), Item))
+        found.extend(decode_item(content) for (content,) in rows)
     return found
 
 
