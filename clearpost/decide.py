@@ -96,16 +96,11 @@ class DecisionPolicy:
         if status == "rejected":
             return REJECTED_OUTCOME
         order = OUTCOMES[stage]
-        asked = 0
-        for reason in risk.reasons:
-            asked = max(asked, *(order.index(o) for o in self._asked(reason, stage, quality=False)))
-        for finding in quality:
-            if finding.severity == "warning":
-                asked = max(asked, *(order.index(o) for o in self._asked(finding, stage, quality=True)))
-        return order[asked]
+        asked = [o for reason in risk.reasons for o in self._asked(reason, stage, quality=False)]
+        asked += [o for f in quality if f.severity == "warning" for o in self._asked(f, stage, quality=True)]
+        return order[max(map(order.index, asked), default=0)]
 
     def _asked(self, reason: Finding, stage: Stage, *, quality: bool) -> Iterable[str]:
-        yield OUTCOMES[stage][0]
         action = (reason.detail or {}).get("action") if not quality else None
         if isinstance(action, Mapping) and action.get(stage) in OUTCOMES[stage]:
             yield str(action[stage])

@@ -94,6 +94,7 @@ def store_message(
     cancelled_now: dict[str, dict[str, Any]] = {}
     stored_items: dict[str, Item] = {}
     first_decisions: list[tuple[Item, Assessment]] = []
+    amended: set[str] = set()
     new_versions = unchanged = 0
     for index, (record, assessment, key) in enumerate(zip(message.records, assessments, keys, strict=True)):
         if isinstance(record, Cancellation):
@@ -134,6 +135,8 @@ def store_message(
         stored_items[key] = record
         if previous is None:
             first_decisions.append((record, assessment))
+        else:
+            amended.add(key)
         new_versions += 1
         row = _item_row(key, record, assessment, version, received_at)
         if key in batch.new_items or previous is None:
@@ -143,7 +146,7 @@ def store_message(
         if len(batch.versions) >= _FLUSH_ROWS:
             batch.flush(connection)
     batch.flush(connection)
-    remember_buckets(connection, stored_items)
+    remember_buckets(connection, stored_items, amended)
     count_inspections(connection, first_decisions)
 
     if cancellation_rows:

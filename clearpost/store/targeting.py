@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from sqlalchemy import Connection, and_, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -53,14 +53,15 @@ def earlier_items(connection: Connection, records: Sequence[Record]) -> list[Ite
     return found
 
 
-def remember_buckets(connection: Connection, stored: Mapping[str, Item]) -> None:
-    """Keep the addressee bucket of newly stored item versions (item_key → item)."""
+def remember_buckets(connection: Connection, stored: Mapping[str, Item], amended: Collection[str]) -> None:
+    """Keep the addressee bucket of newly stored item versions (item_key → item); the `amended`
+    items' earlier buckets are replaced."""
     rows = [
         {"item_key": key, "bucket": bucket, "posted_at": item.posting_date}
         for key, item in stored.items()
         if (bucket := bucket_of(item)) is not None
     ]
-    keys = list(stored)
+    keys = list(amended)
     for start in range(0, len(keys), _CHUNK):
         connection.execute(
             delete(addressee_buckets).where(addressee_buckets.c.item_key.in_(keys[start : start + _CHUNK]))

@@ -13,7 +13,7 @@ from clearpost.formats.canonical import write_jsonl
 from clearpost.intake import receive
 from clearpost.model import Item, Transport
 from clearpost.reference import Reference
-from clearpost.store.targeting import office_days
+from clearpost.store.targeting import earlier_items, office_days
 
 AT = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)
 
@@ -104,3 +104,19 @@ def test_the_days_inspections_are_counted_per_office_across_messages(
         "CDG": (22, 1),
         "LYS": (5, 0),
     }
+
+
+def test_an_amended_address_moves_the_item_to_its_new_bucket(
+    engine: Engine, example_item: Item, reference: Reference
+) -> None:
+    first = parcel(example_item, 1, "Lucie Martin", "95.00")
+    receive(engine, write_jsonl([first]), received_at=AT, reference=reference)
+    moved = parcel(example_item, 1, "Lucie Martin", "95.00", line="12 avenue Foch")
+    receive(engine, write_jsonl([moved]), received_at=AT + dt.timedelta(hours=1), reference=reference)
+    with engine.connect() as connection:
+        at_old = earlier_items(connection, [parcel(example_item, 2, "Lucie Martin", "60.00")])
+        at_new = earlier_items(
+            connection, [parcel(example_item, 3, "Lucie Martin", "60.00", line="12 avenue Foch")]
+        )
+    assert at_old == []
+    assert [item.item_id for item in at_new] == [first.item_id]
