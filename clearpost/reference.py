@@ -32,7 +32,6 @@ from clearpost.risk.prohibitions import CounterfeitLexicon, read_counterfeit_lex
 from clearpost.risk.rules import RuleSet
 from clearpost.risk.screening import Screener
 from clearpost.risk.valuation import ValueBands, shipped_bands
-from clearpost.risk.watchlists import WatchlistEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +62,7 @@ def load_reference(
     official_rates: Iterable[OfficialRate] = (),
     profiles_dir: Path | None = None,
     post_languages: Path | None = None,
-    watchlist_entries: Sequence[WatchlistEntry] = (),
+    screener: Screener | None = None,
     value_bands: ValueBands | None = None,
     decision_policy: Path | None = None,
     cleared_hits: Iterable[Clearance] = (),
@@ -98,7 +97,7 @@ def load_reference(
         counterfeits=load_counterfeit_lexicon(),
         bands=value_bands or shipped_bands(),
         policy=load_policy(decision_policy),
-        screener=Screener(watchlist_entries) if watchlist_entries else None,
+        screener=screener,
         cleared=frozenset(cleared_hits),
         rules=tuple(rulesets),
         model=risk_model,

@@ -26,6 +26,8 @@ class Settings:
     """Where stored assessments are POSTed (http or https); None: no webhook."""
     webhook_secret: str | None = None
     """Key of the HMAC-SHA256 signature of each delivery; None: deliveries are not signed."""
+    reference_refresh: float = 10.0
+    """Seconds between the service's checks for new reference data in the store (0: every request)."""
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -42,7 +44,21 @@ class Settings:
             decision_policy=_path(env, "CLEARPOST_DECISION_POLICY", directory=False),
             webhook_url=_url(env, "CLEARPOST_WEBHOOK_URL"),
             webhook_secret=env.get("CLEARPOST_WEBHOOK_SECRET") or None,
+            reference_refresh=_seconds(env, "CLEARPOST_REFERENCE_REFRESH", 10.0),
         )
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise ValueError(f"{name} must be a number of seconds (0 or more), not {value!r}.")
+    return seconds
 
 
 def _url(env: Mapping[str, str], name: str) -> str | None:

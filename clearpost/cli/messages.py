@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from contextlib import ExitStack
 from itertools import islice
 from pathlib import Path
@@ -244,4 +245,7 @@ def serve(
     from clearpost.web.app import create_app
 
     settings = current_settings()
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    app = create_app(settings)
+    # the reference data live as long as the service: out of the cycle collector's scans
+    gc.freeze()
+    uvicorn.run(app, host=host or settings.host, port=port or settings.port)

@@ -6,6 +6,7 @@ returns bytes. Readers check syntax and types, never content: that is the pipeli
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -39,6 +40,9 @@ _SUFFIXES: dict[str, ItemFormat] = {
 }
 
 
+_NON_SPACE = re.compile(rb"\S")
+
+
 def looks_like_edifact(data: bytes) -> bool:
     """An EDIFACT interchange opens with its service string advice (UNA) or its header (UNB)."""
     return data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"UNA", b"UNB"))
@@ -61,7 +65,11 @@ def detect(data: bytes, filename: str | None = None) -> ItemFormat:
         first_line = head.split(b"\n", 1)[0].strip()
         if filename and filename.endswith(".json"):
             return "json"
-        return "jsonl" if first_line.endswith(b"}") and b"\n" in data.strip() else "json"
+        # JSON Lines: a first line that is a whole object, and more after it (found without
+        # copying the message, which may be hundreds of megabytes)
+        end_of_first = data.find(b"\n", data.find(b"{"))
+        more = _NON_SPACE.search(data, end_of_first + 1) if end_of_first != -1 else None
+        return "jsonl" if first_line.endswith(b"}") and more is not None else "json"
     if b"\x00" in head or not _looks_like_text(head):
         raise UnreadableMessage(
             "The message is not in a format ClearPost reads "

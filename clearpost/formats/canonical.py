@@ -24,13 +24,14 @@ _cancellation_decoder = msgspec.json.Decoder(CancellationEnvelope)
 _any_decoder = msgspec.json.Decoder()
 _encoder = msgspec.json.Encoder(decimal_format="string")
 
+_NON_SPACE = re.compile(rb"\S")
 _BYTE_POSITION = re.compile(r"\(byte (\d+)\)")
 _JSON_PATH = re.compile(r" - at `(\$[^`]*)`")
 
 
 def read_jsonl(data: bytes) -> Message:
     """Read JSON Lines. Blank lines are skipped; every other line is one record."""
-    if not data.strip():
+    if _NON_SPACE.search(data) is None:  # (without copying a message of hundreds of megabytes)
         raise UnreadableMessage("The message is empty.", Location(line=1, column=1))
     try:
         records: list[Record] = list(_item_decoder.decode_lines(data))

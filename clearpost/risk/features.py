@@ -175,6 +175,7 @@ def extract(items: Sequence[Item], rates: ExchangeRates, day: dt.date) -> Column
     attribute_names = [column for column, _ in ATTRIBUTE_CATEGORIES.values()]
     nan, no_categories = math.nan, (0.0,) * len(CATEGORIES)
     no_attributes: dict[str, AttributeValue] = {}
+    ticked_by: dict[tuple[str, ...], tuple[float, ...]] = {}
     for item in items:
         line = _main_line(item.contents)
         hs6 = _hs(line.hs_code) if line is not None else None
@@ -188,9 +189,12 @@ def extract(items: Sequence[Item], rates: ExchangeRates, day: dt.date) -> Column
         quantity = _quantity(item.contents)
         attributes = item.attributes or no_attributes
         tax_rate = _number(attributes.get("Tax Rate"))
-        ticked = (
-            tuple(float(name in item.categories) for name in CATEGORIES) if item.categories else no_categories
-        )
+        ticked = no_categories
+        if item.categories:
+            ticked_key = tuple(item.categories)
+            ticked = ticked_by.get(ticked_key) or ticked_by.setdefault(
+                ticked_key, tuple(float(name in ticked_key) for name in CATEGORIES)
+            )
         numbers.append(
             (
                 eur_value,
@@ -471,9 +475,14 @@ def _party(party: Party | None) -> str | None:
         return party.reference.strip().upper()
     if not party.name:
         return None
-    address = party.address
-    place = (address.postcode or "", address.country or "") if address is not None else ("", "")
-    return SEPARATOR.join(part.casefold().strip() for part in (party.name, *place))
+    name, address = party.name.casefold().strip(), party.address
+    if address is None:
+        return f"{name}{SEPARATOR}{SEPARATOR}"
+    postcode, country = (
+        (address.postcode or "").casefold().strip(),
+        (address.country or "").casefold().strip(),
+    )
+    return f"{name}{SEPARATOR}{postcode}{SEPARATOR}{country}"
 
 
 def _amount(value: float) -> str:

@@ -26,9 +26,11 @@ import datetime as dt
 import hashlib
 import io
 import math
+import sys
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from importlib.metadata import version
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -250,8 +252,7 @@ class RiskModel:
             encodings = msgspec.json.decode(encodings_raw, type=Encodings)
         except msgspec.DecodeError as error:
             raise ModelFileError(f"the model's encodings are not valid: {error}") from None
-        import lightgbm
-
+        lightgbm = _lightgbm()
         try:
             booster = lightgbm.Booster(model_str=booster_text)
         except lightgbm.basic.LightGBMError as error:
@@ -265,6 +266,24 @@ class RiskModel:
     def _calibrated(self, margin: np.ndarray) -> np.ndarray:
         calibration = self.card.calibration
         return _sigmoid(calibration.slope * margin + calibration.intercept)
+
+
+def _lightgbm() -> ModuleType:
+    """LightGBM without its scikit-learn interface. LightGBM imports scikit-learn when it is
+    installed (it is, for the evaluations): more than a second at every start of `assess`, for
+    an interface ClearPost does not use (it trains and scores with LightGBM's own API). A None in
+    `sys.modules` makes that import fail, as if scikit-learn were absent (Python's import system
+    documents this); scikit-learn itself stays importable afterwards."""
+    if "lightgbm" in sys.modules or "sklearn" in sys.modules:
+        import lightgbm
+
+        return lightgbm
+    sys.modules["sklearn"] = None  # type: ignore[assignment]
+    try:
+        import lightgbm
+    finally:
+        del sys.modules["sklearn"]
+    return lightgbm
 
 
 def train(
@@ -287,8 +306,7 @@ def train(
     LightGBM's defaults above, `max_rounds` caps the trees; `step` is told what is being done.
     Without `refit`, the model is the one fitted before the held-out period (to measure what
     refitting brings)."""
-    import lightgbm
-
+    lightgbm = _lightgbm()
     say = step or (lambda _: None)
     y = np.asarray(labels, dtype=float)
     if not (len(items) == len(y) == len(dates)):

@@ -1,9 +1,10 @@
 """How alike two names are, 0..1, the way a screening officer weighs them: parts aligned in any
 order, each part compared by spelling (typos), by consonant skeleton (transliterations), letter by
-letter against Arabic or Hebrew script (`abjad_cost`), by Korean syllable key, and as an initial;
-parts written apart on one side and together on the other (Abdul Rahman / Abdulrahman, bin
-al-Shibh / Binalshibh) are joined. The shorter name must be covered well, the longer one
-reasonably (a missing middle name costs a little, a missing given name a lot).
+letter against Arabic or Hebrew script (`abjad_cost`), syllable by syllable as romanised Korean
+(`korean_readings`: the same syllables, syllables one romanisation leaves open, or others), and
+as an initial; parts written apart on one side and together on the other (Abdul Rahman /
+Abdulrahman, bin al-Shibh / Binalshibh) are joined. The shorter name must be covered well, the
+longer one reasonably (a missing middle name costs a little, a missing given name a lot).
 
 No partial-ratio scoring: "Ali" inside "Alibaba Trading" is not a match.
 """
@@ -22,7 +23,7 @@ from clearpost.risk.names import (
     NameParts,
     Part,
     fold_units,
-    korean_key,
+    korean_spelling,
     parse_name,
     shipped_name_parts,
     skeleton,
@@ -57,6 +58,10 @@ SHORT_SHARE = 0.6
 """How much of a name's score comes from covering the shorter name (the rest from the longer)."""
 ABJAD_COST = 0.6
 """How much each unit of `abjad_cost` lowers the similarity of an Arabic or Hebrew part."""
+KOREAN_VOWEL = 0.92
+"""A Korean vowel one spelling writes and another leaves open ('yeong' and 'yong': 영, or 용)."""
+KOREAN_INITIAL = 0.95
+"""A Korean syllable whose initial the South drops and the North writes ('Yi' and 'Ri')."""
 CROSS_SCRIPT = 0.97
 """A part matched across scripts is never quite certain."""
 ABJAD_LIMIT = 1 / ABJAD_COST
@@ -170,16 +175,20 @@ def abjad_cost(units: str, latin: str) -> float:
 
 
 @lru_cache(maxsize=262144)
-def _latin_similarity(a: str, b: str, skeleton_a: str, skeleton_b: str, known: bool) -> float:
+def _latin_similarity(
+    a: str, b: str, skeleton_a: str, skeleton_b: str, known: bool, outline: bool = True
+) -> float:
     """Two spellings of Latin letters; `known`: both are names people have (in `NameParts`), so a
-    small difference is more likely another name (Salma, Salimi) than a slip (Adre for Andre)."""
+    small difference is more likely another name (Salma, Salimi) than a slip (Adre for Andre);
+    `outline`: whether the same consonant skeleton makes them alike."""
     spelling = OSA.normalized_similarity(a, b)
     if not known and len(a) == len(b) >= 3 and Levenshtein.distance(a, b) == 2 and OSA.distance(a, b) == 1:
         return max(spelling, TRANSPOSED)  # but Hamad and Ahmad are two names
     # the same outline (of three consonants, or two after the same first letter), spellings not too
     # far apart (doubled letters aside): Yang and Ying are different names
     if (
-        skeleton_a == skeleton_b
+        outline
+        and skeleton_a == skeleton_b
         and (len(skeleton_a) >= 3 or a[0] == b[0])
         and OSA.normalized_similarity(squeeze(a), squeeze(b)) > (KNOWN_OUTLINE if known else 0.5)
     ):
@@ -198,14 +207,79 @@ def _latin_similarity(a: str, b: str, skeleton_a: str, skeleton_b: str, known: b
     return spelling
 
 
+_KOREAN_NUCLEUS = re.compile(r"([wy]?[aeiou]+)")
+_KOREAN_VOWELS: dict[str, frozenset[str]] = {
+    "o": frozenset({"o", "eo"}),  # McCune-Reischauer without breves: o for ㅗ, and ŏ (ㅓ)
+    "u": frozenset({"u", "eu", "eo"}),  # u for ㅜ, ŭ (ㅡ), and English-style u for ㅓ (Sung, Jung)
+    "yo": frozenset({"yo", "yeo"}),  # yo for ㅛ, yŏ (ㅕ)
+    "yu": frozenset({"yu", "yeo"}),  # yu for ㅠ, English-style yu for ㅕ (Hyun)
+    "ou": frozenset({"u", "o"}),  # French-style ou for ㅜ (Sou), or an o
+    "you": frozenset({"yu", "yo"}),  # Youn for 윤
+}
+"""The vowels a spelling leaves open; any other spelling of a vowel is the one vowel it writes."""
+
+
+def _initial_sound(initial: str, vowel: str) -> str:
+    """An initial consonant as the South writes it at the start of a name: ㄹ dropped before i
+    and y, n before other vowels; ㄴ dropped before i and y (리 Ri = 이 Lee, 로 Ro = 노 No)."""
+    if initial == "l":
+        return "" if vowel[0] in "iy" else "n"
+    return "" if initial == "n" and vowel[0] in "iy" else initial
+
+
+@lru_cache(maxsize=262144)
+def korean_readings(a: str, b: str) -> tuple[int, int] | None:
+    """Whether two romanised Korean name parts may be the same syllables, and what it takes:
+    (vowels read as a romanisation leaves them open, initial consonants read by the initial-sound
+    rule), or None. A syllable is read one way at most: 'young' (영) and 'ryong' (룡) would need
+    the ㄹ dropped and the o read as ŏ, so they are other syllables; 'yong' (용, or 영 without its
+    breve) meets both, one way each."""
+    key_a, key_b = korean_spelling(a), korean_spelling(b)
+    if key_a == key_b:
+        return (0, 0)
+    split_a, split_b = _KOREAN_NUCLEUS.split(key_a), _KOREAN_NUCLEUS.split(key_b)
+    if len(split_a) != len(split_b) or len(split_a) < 3:
+        return None
+    vowels = initials = 0
+    for k in range(1, len(split_a), 2):  # each syllable's vowel, and the consonants before it
+        vowel_a, vowel_b = split_a[k], split_b[k]
+        read = 0
+        if vowel_a != vowel_b:
+            open_a, open_b = _KOREAN_VOWELS.get(vowel_a), _KOREAN_VOWELS.get(vowel_b)
+            if not (open_a or {vowel_a}) & (open_b or {vowel_b}):
+                return None
+            read = 1
+        before_a, before_b = split_a[k - 1], split_b[k - 1]
+        if before_a != before_b:
+            if k > 1 or read or _initial_sound(before_a, vowel_a) != _initial_sound(before_b, vowel_b):
+                return None  # the initial-sound rule: at the start of a part, and only once
+            initials += 1
+        vowels += read
+    if split_a[-1] != split_b[-1]:
+        return None
+    return vowels, initials
+
+
+@lru_cache(maxsize=65536)
+def _korean_syllables(text: str) -> bool:
+    """Whether a part is spelled as Korean syllables are (a vowel between single consonants, two
+    between syllables): 'cho', 'kwang', 'yongchol'; not a slip such as 'jnag' or 'sonng'."""
+    split = _KOREAN_NUCLEUS.split(korean_spelling(text))
+    return (
+        len(split) >= 3
+        and len(split[0]) <= 1
+        and len(split[-1]) <= 1
+        and all(len(between) <= 2 for between in split[2:-1:2])
+    )
+
+
 @lru_cache(maxsize=262144)
 def _korean_similarity(a: str, b: str) -> float:
-    key_a, key_b = korean_key(a), korean_key(b)
-    if key_a == key_b:
-        return 1.0
-    if key_a.replace("u", "o") == key_b.replace("u", "o"):  # ㅓ/ㅗ and ㅡ/ㅜ merge without breves
-        return 0.92
-    return Levenshtein.normalized_similarity(key_a, key_b) * SHORT_PART
+    readings = korean_readings(a, b)
+    if readings is None:
+        return Levenshtein.normalized_similarity(korean_spelling(a), korean_spelling(b)) * SHORT_PART
+    vowels, initials = readings
+    return KOREAN_VOWEL**vowels * KOREAN_INITIAL**initials
 
 
 _KOREAN_SYLLABLE = re.compile(
@@ -216,10 +290,10 @@ _KOREAN_SYLLABLE = re.compile(
 
 
 def _korean_looking(name: Name) -> bool:
-    """Every part a romanised Korean syllable (Kim Jong Un, Ri Su Yong, Choe Chun Yong)."""
+    """Every part a romanised Korean syllable (Kim Jong Un, Ri Su Yong, Choe Chun Yong); the
+    parts as `parse_name` spells them (Lee as 'li', Rhee as 'rhi')."""
     return len(name.core) >= 2 and all(
-        p.text in ("park", "choi", "lee", "rhee", "young") or _KOREAN_SYLLABLE.fullmatch(p.text)
-        for p in name.core
+        p.text in ("park", "rhi", "yi", "young") or _KOREAN_SYLLABLE.fullmatch(p.text) for p in name.core
     )
 
 
@@ -237,6 +311,11 @@ def part_similarity(left: Part, right: Part, korean: bool = False, parts: NamePa
     if len(a) == 1 or len(b) == 1:
         return INITIAL if a[0] == b[0] else 0.0
     known = parts is not None and parts.known(left) and parts.known(right)
+    if korean and korean_readings(a, b) is None and _korean_syllables(a) and _korean_syllables(b):
+        # two Korean syllables the romanisations keep apart (조 Cho and 최 Choe, 강 Kang and 광
+        # Kwang): their consonant outline, blind to vowels and to the w of 광, says nothing
+        spelled = _latin_similarity(a, b, left.skeleton, right.skeleton, known, outline=False)
+        return max(spelled, _korean_similarity(a, b))
     similarity = _latin_similarity(a, b, left.skeleton, right.skeleton, known)
     if korean:
         return max(similarity, _korean_similarity(a, b))
@@ -369,6 +448,7 @@ class Comparer:
         used_short: set[int] = set()
         used_long: set[int] = set()
         matched_short = matched_long = evidence = 0.0
+        aligned = runs = 0
         for similarity, i, j in pairs:
             if similarity <= 0.5:
                 break
@@ -384,13 +464,17 @@ class Comparer:
             matched_short += similarity * weight_short
             matched_long += similarity * weight_long
             evidence += similarity * min(weight_short, weight_long)
+            aligned += 1
+            runs += spans_short[i].width > 1 or spans_long[j].width > 1
         complete_short, complete_long = (
             len(used_short) == len(weights_short),
             len(used_long) == len(weights_long),
         )
         cover_short = matched_short / _total(weights_short, used_short, complete_long)
         cover_long = matched_long / _total(weights_long, used_long, complete_short)
-        if len(weights_short) == 1:  # one part says little: both sides must be nearly all of it
+        if len(weights_short) == 1 or aligned == runs == 1:
+            # one part says little: both sides must be nearly all of it; so do parts read as one,
+            # when they are all that matched ('Song Yan' as Songyan is not 'Songyan JI')
             return Similarity(min(cover_short, cover_long), evidence)
         return Similarity(SHORT_SHARE * cover_short + (1 - SHORT_SHARE) * cover_long, evidence)
 

@@ -9,8 +9,10 @@ cleaned of titles, particles and legal forms, with keys that survive spelling di
   spelling letter by letter: "محمد" meets "Mohammed", "Muhammad" and "Mohamad", "حسين" meets
   "Hussein" and "Husayn", but not "Hassan".
 - Hangul is split into syllables; `korean_key` folds the romanisations of a syllable (Revised,
-  McCune-Reischauer with or without breves, the initial-sound rule of the South) into one key:
-  김정은, "Kim Jong Un" and "Gim Jeong-eun".
+  McCune-Reischauer with or without breves, the initial-sound rule of the South) into one coarse
+  key that finds candidates (김정은, "Kim Jong Un" and "Gim Jeong-eun"); `korean_spelling` keeps
+  what a romanisation says for certain (Revised 'eo' is ㅓ, McCune-Reischauer 'o' may be ㅗ or
+  ㅓ), so that `matching.py` can tell a spelling that is the same syllable from one that only may be.
 - Latin spellings of one sound are folded before anything else (Saleem/Salim, Mahmood/Mahmud,
   Aly/Ali, Sergey/Sergei).
 - Every part also has a *skeleton* — its consonants, with the letters transliterations disagree
@@ -99,6 +101,10 @@ class Part:
     units: str = ""
     """Abjad units of a part written in Arabic or Hebrew script ('mHmd'), else ''."""
 
+    def __reduce__(self) -> tuple[type[Part], tuple[str, str, bool, str]]:
+        # pickled by its fields: a stored name index holds hundreds of thousands of parts
+        return Part, (self.text, self.skeleton, self.particle, self.units)
+
 
 @dataclass(frozen=True, slots=True)
 class Name:
@@ -114,6 +120,9 @@ class Name:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "core", tuple(p for p in self.parts if not p.particle) or self.parts)
+
+    def __reduce__(self) -> tuple[type[Name], tuple[str, tuple[Part, ...], bool, str]]:
+        return Name, (self.original, self.parts, self.unvowelled, self.script)
 
 
 def squeeze(text: str) -> str:
@@ -241,7 +250,9 @@ _KOREAN_FOLDS = (
 
 @lru_cache(maxsize=65536)
 def korean_key(text: str) -> str:
-    """One key for the romanisations of a Korean name part: 'jeong', 'chong', 'jong' -> 'coN'.
+    """One key for every romanisation a Korean name part may have: 'jeong', 'chong', 'jong' ->
+    'coN', and also 'yeong', 'yong', 'ryong' -> 'yoN'. A coarse key, for finding candidates:
+    how alike two parts are is `korean_spelling`'s business (`matching.py`).
 
     Initial r/l is dropped before i and y and becomes n before other vowels, as the South writes
     it (리 Ri = 이 Lee, Yi, I; 로 Ro = 노 No); so 'ri', 'lee', 'rhee', 'yi' and 'i' share a key."""
@@ -251,6 +262,32 @@ def korean_key(text: str) -> str:
     key = squeeze(key)
     if key.startswith("l"):
         key = key[1:] if key[1:2] in ("i", "y") else "n" + key[1:]
+    if key.startswith("yi"):
+        key = key[1:]
+    return key or text
+
+
+_KOREAN_SPELLINGS = (
+    ("rk", "k"), ("oung", "eong"), ("oo", "u"), ("ee", "i"), ("eui", "ui"), ("wae", "we"),
+    ("oe", "we"), ("oi", "we"), ("weo", "wo"), ("ae", "e"), ("ai", "e"), ("ui", "i"), ("ng", "N"),
+    ("tch", "c"), ("ch", "c"), ("j", "c"), ("kk", "k"), ("g", "k"), ("tt", "t"), ("d", "t"), ("pp", "p"),
+    ("b", "p"), ("ss", "s"), ("sh", "s"), ("rh", "l"), ("r", "l"),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def korean_spelling(text: str) -> str:
+    """A Korean name part as its romanisations agree on it: the spellings of one sound folded
+    (Revised g/d/b/j against McCune-Reischauer k/t/p/ch, without the marks of aspiration; Park,
+    Lee and Rhee, Choi and Choe, Joon, Young as English-style yeong), but not what one romanisation
+    tells and another leaves open. 'eo' (ㅓ) stays apart from 'o', which McCune-Reischauer
+    without breves writes for ㅗ and ㅓ; 'eu' (ㅡ) from 'u'; an initial l/r is kept (the South
+    drops it: `matching.py` weighs that). 'yeong' and 'young' -> 'yeoN', 'yong' -> 'yoN',
+    'ryong' -> 'lyoN'; 'jun', 'joon' and 'chun' -> 'cun'; French-style 'ou' (Sou) is kept."""
+    key = text
+    for old, new in _KOREAN_SPELLINGS:
+        key = key.replace(old, new)
+    key = squeeze(key)
     if key.startswith("yi"):
         key = key[1:]
     return key or text

@@ -30,6 +30,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import msgspec
 from rapidfuzz.distance import OSA, Levenshtein
@@ -68,7 +69,9 @@ COVERED = 0.65
 """A listed name is compared in full only when its parts are alike to parts holding this share
 of the screened name's information."""
 KOREAN_ALIKE = 0.6
-"""Korean syllable keys less alike than this make parts less alike than `ALIKE`."""
+"""Coarse Korean syllable keys (`korean_key`) less alike than this make parts less alike than
+`ALIKE`: a pre-filter of the tokens scored; how alike the parts are is `matching.py`'s to say
+('young' and 'ryong' share a key, but are other syllables)."""
 DECISIVE = 0.7
 """Candidates come from the tokens at least this alike to the query's most informative parts."""
 MANY = 32
@@ -94,6 +97,9 @@ class Hit:
     fingerprint: str
     """A digest of the entry's names, birth dates and countries: changes when the entry does."""
 
+
+_NOT_STORED = frozenset({"comparer", "_alike", "_screened"})
+"""What a stored index leaves out: remembered work, made again as names are screened."""
 
 _Runs = list[tuple[frozenset[int], dict[int, float]]]
 """Runs of a query's neighbouring parts read as one: the parts, and the tokens alike to the run."""
@@ -163,6 +169,10 @@ class _Listed:
     weights: list[float] | None = None
     """Its core parts' information, when first needed."""
 
+    def __reduce__(self) -> tuple[type[_Listed], tuple[WatchlistEntry, Name, str, str, str]]:
+        # pickled by its fields (a stored index holds tens of thousands), without the work remembered
+        return _Listed, (self.entry, self.name, self.written, self.kind, self.fingerprint)
+
 
 def _windows(
     parts: tuple[Part, ...], core: tuple[Part, ...]
@@ -221,6 +231,21 @@ class Screener:
                     self._token_names[token].append(row)
         self._alike: dict[tuple[str, str, bool], dict[int, float]] = {}
         self._screened: dict[tuple[str, str | None, int | None, bool, bool], list[Hit]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """The index, to be stored (`clearpost.store.screening_index`) and read back at the next
+        start instead of being built again: without what is remembered of screened names and
+        compared parts, and without the packaged name-part table (read again on loading)."""
+        state = {name: value for name, value in vars(self).items() if name not in _NOT_STORED}
+        state["parts"] = None if self.parts is shipped_name_parts() else self.parts
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        vars(self).update(state)
+        self.parts = state["parts"] or shipped_name_parts()
+        self.comparer = Comparer(self.parts, remember=SIMILARITIES_CACHE)
+        self._alike = {}
+        self._screened = {}
 
     def _new_token(self, key: tuple[str, str], part: Part) -> int:
         token = self._token_ids[key] = len(self._tokens)

@@ -161,6 +161,16 @@ watchlist_entries = Table(
     Index("ix_watchlist_entries_watchlist_id", "watchlist_id"),
 )
 
+screening_indexes = Table(
+    "screening_indexes",
+    metadata,
+    # the name index of the active watchlist versions, built once and read at each start; `key`
+    # digests the list versions and the screening code it was built with
+    Column("key", String(64), primary_key=True),
+    Column("built_at", DateTime(timezone=True), nullable=False),
+    Column("body", LargeBinary, nullable=False),
+)
+
 value_bands = Table(
     "value_bands",
     metadata,

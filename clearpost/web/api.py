@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from clearpost.store.outcomes import (
     record_outcomes,
 )
 from clearpost.store.quality import feedback_problems, scorecards
+from clearpost.store.reference import LiveReference
 from clearpost.web.problems import problem
 from clearpost.webhook import Webhook, deliver
 
@@ -50,8 +50,8 @@ def _engine(request: Request) -> Engine:
 
 
 def _reference(request: Request) -> Reference:
-    reference: Reference = request.app.state.reference
-    return reference
+    live: LiveReference = request.app.state.reference
+    return live.current()
 
 
 def _connection(engine: Annotated[Engine, Depends(_engine)]) -> Iterator[Connection]:
@@ -396,8 +396,6 @@ def post_clearance(item_id: str, body: ClearanceBody, request: Request) -> Respo
     except ReviewError as error:
         invalid = [{"parameter": "body.entry_id", "message": str(error)}]
         return problem(422, "Invalid request", str(error), invalid_params=invalid)
-    request.app.state.reference = dataclasses.replace(
-        _reference(request), cleared=_reference(request).cleared | set(clearances)
-    )
+    request.app.state.reference.honour(clearances)
     cleared = [{"party": c.party, "list": c.list_name, "entry_id": c.entry_id} for c in clearances]
     return _json({"clearances": cleared, "assessment": msgspec.to_builtins(assessment)}, 201)

@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 
 from clearpost.settings import Settings
 from clearpost.store.database import open_database
-from clearpost.store.reference import stored_reference
+from clearpost.store.reference import LiveReference
 from clearpost.web import api
 from clearpost.web.problems import http_exception_handler, validation_exception_handler
 
@@ -22,7 +22,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = open_database(settings.database_url)
-    app.state.reference = stored_reference(app.state.engine, settings)
+    app.state.reference = LiveReference(app.state.engine, settings, refresh=settings.reference_refresh)
     app.include_router(api.router)
     app.add_exception_handler(HTTPException, http_exception_handler)
     app.add_exception_handler(RequestValidationError, validation_exception_handler)

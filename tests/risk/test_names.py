@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from clearpost.risk.matching import abjad_cost
-from clearpost.risk.names import coarse, korean_key, parse_name, shipped_name_parts
+from clearpost.risk.names import coarse, korean_key, korean_spelling, parse_name, shipped_name_parts
 
 
 def test_arabic_script_keeps_its_letters_and_the_article_apart() -> None:
@@ -43,6 +43,22 @@ def test_korean_syllables_in_any_romanisation_share_a_key() -> None:
     assert len({korean_key(s) for s in ("jong", "jeong", "chong")}) == 1
     assert korean_key("jong") != korean_key("yong")
     assert [p.text for p in parse_name("김정은").parts] == ["gim", "jeong", "eun"]
+
+
+def test_korean_spellings_keep_what_a_romanisation_tells() -> None:
+    # the spellings of one syllable: Revised, McCune-Reischauer without its marks, English-style
+    assert len({korean_spelling(s) for s in ("jo", "cho")}) == 1
+    assert len({korean_spelling(s) for s in ("jun", "joon", "chun")}) == 1  # 준 is chun in MR
+    assert len({korean_spelling(s) for s in ("yeong", "young")}) == 1  # 영
+    assert len({korean_spelling(s) for s in ("choi", "choe", "chwe")}) == 1
+    assert len({korean_spelling(s) for s in ("ri", "lee", "rhee")}) == 1
+    assert len({korean_spelling(s) for s in ("pak", "park", "bak")}) == 1
+    # but not what one romanisation writes and another leaves open, or the initial-sound rule
+    assert korean_spelling("jeong") != korean_spelling("jong")  # ㅓ against ㅗ, or ŏ without breve
+    assert korean_spelling("eun") != korean_spelling("un")
+    assert len({korean_spelling(s) for s in ("young", "yong", "ryong")}) == 3  # 영, 용, 룡
+    assert korean_spelling(parse_name("룡").parts[0].text) == korean_spelling("ryong")
+    assert korean_spelling(parse_name("영").parts[0].text) == korean_spelling("young")
 
 
 def test_consonant_classes_bridge_scripts() -> None:

@@ -202,3 +202,30 @@ def test_screening_a_list_of_ones_own() -> None:
     (company,) = screener.screen("Sunrise Trading L.L.C.", organization=True, country="AE", matches_only=True)
     assert company.entry_id == "2"
     assert screener.screen("Ivana Petrova Trading", matches_only=True) == []
+
+
+def test_korean_and_chinese_names_that_only_look_alike_are_not_held() -> None:
+    entries = [
+        WatchlistEntry(
+            list_name="local",
+            entry_id="KP",
+            schema="Person",
+            names=(ListedName("CHO CHUN RYONG", "primary"), ListedName("조춘룡", "original_script")),
+            countries=frozenset({"KP"}),
+        ),
+        WatchlistEntry(
+            list_name="local",
+            entry_id="CN",
+            schema="Person",
+            names=(ListedName("Songyan JI", "alias"),),
+            countries=frozenset({"CN"}),
+        ),
+    ]
+    screener = Screener(entries)
+    for name, country in (("Cho Joon-young", "KR"), ("조준영", "KR"), ("Song Yan", "CN"), ("宋燕", "CN")):
+        assert screener.screen(name, country=country, matches_only=True) == [], name
+    for name in ("Jo Chun-ryong", "조춘룡", "Cho Chun Ryong"):
+        (hit,) = screener.screen(name, matches_only=True)
+        assert hit.entry_id == "KP", name
+    (hit,) = screener.screen("Ji Songyan", country="CN", matches_only=True)
+    assert hit.entry_id == "CN"
