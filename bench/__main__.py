@@ -335,6 +335,11 @@ def render(options: argparse.Namespace, rows: list[Row], references: dict[str, f
         f"{ours_small.rate / references[pydifact_name]:.1f}×",
         f"- msgspec / pydantic v2 at the boundary: "
         f"{references['msgspec: JSON line → Item'] / references[PYDANTIC]:.1f}×",
+        f"- assess with {LOADED} / plain assess: "
+        f"{by_name[f'assess jsonl, {LOADED}'].rate / by_name['assess jsonl'].rate:.2f}",
+        f"- assess JSON Lines / orjson ceiling (to compare machines of different speed): "
+        f"{by_name['assess jsonl'].rate / ceiling:.3f}; with the lists and the model: "
+        f"{by_name[f'assess jsonl, {LOADED}'].rate / ceiling:.3f}",
         "",
     ]
     return "\n".join(lines)

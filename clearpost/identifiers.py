@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from operator import mul
 
 import pycountry
 
@@ -34,7 +35,9 @@ def iso_currencies() -> frozenset[str]:
 
 def s10_check_digit(serial: str) -> int:
     """Check digit of an 8-digit serial number."""
-    remainder = sum(int(digit) * weight for digit, weight in zip(serial, S10_WEIGHTS, strict=True)) % 11
+    if len(serial) != len(S10_WEIGHTS):
+        raise ValueError(f"an S10 serial number has 8 digits, not {serial!r}")
+    remainder: int = sum(map(mul, map(int, serial), S10_WEIGHTS)) % 11
     check = 11 - remainder
     if check == 10:
         return 0

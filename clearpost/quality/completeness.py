@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -57,36 +57,73 @@ def _present(value: Any) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    """A requirement made fast: its value read by one C-level attrgetter."""
+    """A requirement with the words of its finding."""
 
     requirement: Requirement
+    position: int
+    """Its place in the profile: findings come in the profile's order."""
     template: str
     get: Callable[[Any], Any]
-    per_line: bool
 
 
-def _compile(requirement: Requirement) -> _Compiled:
-    path = requirement.field
-    per_line = path.startswith("contents[].")
-    get = attrgetter(path.removeprefix("contents[].") if per_line else path)
-    return _Compiled(requirement, MISSING.get(path, OTHER_FIELD), get, per_line)
+@dataclass(frozen=True, slots=True)
+class _Requirements:
+    """A profile's requirements made fast: the values of all the item's required fields read by
+    one C-level attrgetter (and those of each content line by another); when an object on the
+    way is missing (no sender address, say), field by field."""
+
+    of_item: tuple[_Compiled, ...]
+    of_line: tuple[_Compiled, ...]
+    item_values: Callable[[Any], tuple[Any, ...]]
+    line_values: Callable[[Any], tuple[Any, ...]]
 
 
-_compiled: dict[int, tuple[Profile, tuple[_Compiled, ...]]] = {}
+def _compile(required: Sequence[Requirement]) -> _Requirements:
+    compiled: dict[bool, list[_Compiled]] = {False: [], True: []}
+    for position, requirement in enumerate(required):
+        path = requirement.field
+        per_line = path.startswith("contents[].")
+        get = attrgetter(path.removeprefix("contents[].") if per_line else path)
+        compiled[per_line].append(_Compiled(requirement, position, MISSING.get(path, OTHER_FIELD), get))
+    return _Requirements(
+        tuple(compiled[False]),
+        tuple(compiled[True]),
+        _all_values(compiled[False]),
+        _all_values(compiled[True]),
+    )
 
 
-def _requirements(profile: Profile) -> tuple[_Compiled, ...]:
+def _all_values(compiled: Sequence[_Compiled]) -> Callable[[Any], tuple[Any, ...]]:
+    fields = [c.requirement.field.removeprefix("contents[].") for c in compiled]
+    if len(fields) >= 2:
+        return attrgetter(*fields)  # a tuple of the values
+    return lambda obj: tuple(c.get(obj) for c in compiled)
+
+
+def _values(
+    requirements: tuple[_Compiled, ...], read_all: Callable[[Any], tuple[Any, ...]], obj: Any
+) -> tuple[Any, ...]:
+    try:
+        return read_all(obj)
+    except AttributeError:  # an object on the way is missing
+        return tuple(_value(c.get, obj) for c in requirements)
+
+
+def _value(get: Callable[[Any], Any], obj: Any) -> Any:
+    try:
+        return get(obj)
+    except AttributeError:
+        return None
+
+
+_compiled: dict[int, tuple[Profile, _Requirements]] = {}
+
+
+def _requirements(profile: Profile) -> _Requirements:
     entry = _compiled.get(id(profile))
     if entry is None or entry[0] is not profile:
-        entry = _compiled[id(profile)] = (profile, tuple(_compile(r) for r in profile.required))
+        entry = _compiled[id(profile)] = (profile, _compile(profile.required))
     return entry[1]
-
-
-def _missing(get: Callable[[Any], Any], obj: Any) -> bool:
-    try:
-        return not _present(get(obj))
-    except AttributeError:  # an object on the way is missing
-        return True
 
 
 def _party_address(item: Item, path: str) -> Address | None:
@@ -125,38 +162,47 @@ def _applies(condition: Condition, item: Item, path: str, context: Context) -> b
 
 
 def check_required(item: Item, context: Context) -> list[Problem]:
-    """A MISSING_FIELD problem for each required field the item leaves empty."""
-    problems: list[Problem] = []
-    for compiled in _requirements(context.profile):
-        requirement = compiled.requirement
-        if compiled.per_line:
-            get = compiled.get
-            for index, line in enumerate(item.contents):
-                if _missing(get, line) and _required(requirement, item, context):
-                    field = requirement.field.replace("[]", f"[{index}]")
-                    params = {"line": index + 1, "field": field}
-                    problems.append(
-                        Problem(
-                            Code.MISSING_FIELD,
-                            field,
-                            compiled.template,
-                            params,
-                            severity=requirement.severity,
-                        )
-                    )
-            continue
-        if _missing(compiled.get, item) and _required(requirement, item, context):
-            field = requirement.field
-            problems.append(
-                Problem(
-                    Code.MISSING_FIELD,
-                    field,
-                    compiled.template,
-                    {"field": field},
-                    severity=requirement.severity,
-                )
-            )
-    return problems
+    """A MISSING_FIELD problem for each required field the item leaves empty, in the profile's
+    order of the requirements (a content line's, line by line)."""
+    found: list[tuple[int, int, Problem]] = []
+    required = _requirements(context.profile)
+    values = _values(required.of_item, required.item_values, item)
+    for position in _absent(values):
+        compiled = required.of_item[position]
+        if _required(compiled.requirement, item, context):
+            found.append((compiled.position, 0, _missing(compiled, compiled.requirement.field, {})))
+    if required.of_line:
+        for index, line in enumerate(item.contents):
+            values = _values(required.of_line, required.line_values, line)
+            for position in _absent(values):
+                compiled = required.of_line[position]
+                if _required(compiled.requirement, item, context):
+                    field = compiled.requirement.field.replace("[]", f"[{index}]")
+                    found.append((compiled.position, index, _missing(compiled, field, {"line": index + 1})))
+    found.sort(key=lambda entry: entry[:2])
+    return [problem for _, _, problem in found]
+
+
+def _absent(values: tuple[Any, ...]) -> list[int]:
+    """The positions of the values not given: None, blank text, an empty list or one of blanks
+    (`_present`, inlined for the common values: this runs for every field of every item)."""
+    return [
+        position
+        for position, value in enumerate(values)
+        if value is None
+        or (value.__class__ is str and not value.strip())
+        or (value.__class__ is list and not any(map(_present, value)))
+    ]
+
+
+def _missing(compiled: _Compiled, field: str, params: dict[str, object]) -> Problem:
+    return Problem(
+        Code.MISSING_FIELD,
+        field,
+        compiled.template,
+        {**params, "field": field},
+        severity=compiled.requirement.severity,
+    )
 
 
 def _required(requirement: Requirement, item: Item, context: Context) -> bool:

@@ -11,12 +11,22 @@ sources give p, and the larger wins:
   own scripts): a part that is a name in k locales has p = k × `PER_LOCALE`, so names used in
   many countries (Mohammed, Ali, Maria, Kim) count as common everywhere; where a provider weighs
   its names by how common they are (Chinese, Korean, Hebrew, Spanish, English…), p is at least
-  the name's share of its list.
+  the part's share of its list: the shares of the names holding it, added up (a Korean or
+  Chinese given name is split into its syllables, and 준 is in 민준, 서준, 준영, 준호…). A hangul
+  syllable's share goes to each of its romanised spellings too, and a spelling that may write
+  several syllables gets their shares added up: 'yong' is 용, or 영 in McCune-Reischauer.
 
 Parts found in neither have `UNKNOWN`'s information. Arabic- and Hebrew-script parts are keyed by
 their folded abjad units ('u:mHmd'), others by their Latin letters; an abjad part is as common as
 the most common Latin spelling it transliterates to (محمد as Mohammed), since the lists write
 most names in Latin letters only. Writes clearpost/risk/data/name_parts.json.gz.
+
+Changed on 2026-11-28: a part's share of a list was the share of the most common single name
+holding it, from the list of either sex, and only anyascii's Revised spelling of a hangul syllable
+had a share; so 준 and 영 told about 1.75 units each instead of 1.13 and 0.80, the McCune-Reischauer
+'chun' and 'yong' 1.8 and 2.1, and a Korean name made of common syllables (최준영 as Choi
+Joon-young against CHOE CHUN YONG) was taken for a rare one. Now the shares are added up, from
+the list for both sexes where there is one, and go to every spelling of the syllable.
 """
 
 from __future__ import annotations
@@ -31,8 +41,8 @@ from pathlib import Path
 
 import msgspec
 
-from clearpost.risk.matching import abjad_cost
-from clearpost.risk.names import NameParts, Part, coarse, frequency_key, parse_name
+from clearpost.risk.matching import abjad_cost, korean_syllable
+from clearpost.risk.names import NameParts, Part, coarse, frequency_key, korean_spelling, parse_name
 from clearpost.risk.watchlists import read_watchlist
 
 SANCTIONS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "sanctions"
@@ -76,37 +86,78 @@ def listed_shares() -> dict[str, float]:
     return shares
 
 
-def faker_names() -> Iterator[tuple[str, str, float | None]]:
-    """(locale, name, share) for every given and family name of Faker's person providers; the
-    share of its list where the provider weighs its names (王 7.2 % of Chinese family names)."""
+def faker_names() -> Iterator[tuple[str, list[tuple[str, float | None]]]]:
+    """(locale, [(name, share)]) for each list of given or family names of Faker's person
+    providers: a name's share of its list where the provider weighs its names (王 7.2 % of
+    Chinese family names), else None. A provider that weighs its given names in one list for
+    both sexes has its lists for men and for women weighed no further: the share of a name (or of
+    a syllable of names) among men is twice what it is among people."""
     providers = importlib.import_module("faker.providers.person")
     for module in pkgutil.iter_modules(providers.__path__):
         provider = importlib.import_module(f"faker.providers.person.{module.name}").Provider
+        both_sexes = isinstance(provider.__dict__.get("first_names"), dict)
         for attribute in ("first_names", "first_names_male", "first_names_female", "last_names"):
             names = provider.__dict__.get(attribute)
-            if isinstance(names, dict):
+            weighed = isinstance(names, dict) and not (both_sexes and attribute.startswith("first_names_"))
+            if isinstance(names, dict) and weighed:
                 total = sum(names.values())
-                for name, weight in names.items():
-                    yield module.name, name, weight / total
-            elif isinstance(names, tuple | list):
-                for name in names:
-                    yield module.name, name, None
+                yield module.name, [(name, weight / total) for name, weight in names.items()]
+            elif isinstance(names, dict | tuple | list):
+                yield module.name, [(name, None) for name in names]
+
+
+def korean_spellings(syllable: str) -> set[str]:
+    """How the romanisations write a hangul syllable (given as anyascii romanises it: 'yeong',
+    'jun', 'bag'): Revised, McCune-Reischauer without its breves (ㅓ as o, ㅡ as u: 'yong'),
+    English-style (ㅓ as u: 'sung', 'hyun'). The consonants they write differently (j and ch, g
+    and k) and English-style vowels ('young', 'joon', 'choi') meet these in `korean_spelling`."""
+    return {syllable, syllable.replace("eo", "o").replace("eu", "u"), syllable.replace("eo", "u")}
+
+
+def list_shares(names: list[tuple[str, float | None]]) -> tuple[set[str], dict[str, float], dict[str, float]]:
+    """The parts of one list's names (with the romanised spellings of hangul syllables); each
+    part's share of the list where it is weighed: the shares of the names that hold it, added up
+    (준 is in 민준, 서준, 준영, 준호…, 志 in as many Chinese given names), not the largest of them;
+    and the same share for each `korean_spelling` of a hangul syllable, so that every spelling of
+    it is as common as the names it may stand for ('yeong', 'young' and 'yong' for 영)."""
+    parts: set[str] = set()
+    held: dict[str, float] = defaultdict(float)
+    korean: dict[str, float] = defaultdict(float)
+    for name, share in names:
+        parsed = parse_name(name)
+        keys = {frequency_key(part) for part in parsed.parts}
+        spellings: set[str] = set()
+        if parsed.script == "HANGUL":
+            spellings = {spelled for part in parsed.parts for spelled in korean_spellings(part.text)}
+        parts |= keys | spellings
+        if share is not None:
+            for key in keys:
+                held[key] += share
+            for folded in {korean_spelling(spelled) for spelled in spellings}:
+                korean[folded] += share
+    return parts, held, korean
 
 
 def main() -> None:
     listed = listed_shares()
     locales: dict[str, set[str]] = defaultdict(set)
     weighed: dict[str, float] = defaultdict(float)
-    for locale, name, share in faker_names():
-        for part in parse_name(name).parts:
-            key = frequency_key(part)
+    korean: dict[str, float] = defaultdict(float)
+    for locale, names in faker_names():
+        parts, held, syllables = list_shares(names)
+        for key in parts:
             locales[key].add(locale)
-            if share is not None:
-                weighed[key] = max(weighed[key], share)
+        for key, share in held.items():
+            weighed[key] = max(weighed[key], share)
+        for folded, share in syllables.items():
+            korean[folded] = max(korean[folded], share)
     shares = {
         key: max(listed.get(key, 0.0), len(locales.get(key, ())) * PER_LOCALE, weighed.get(key, 0.0))
         for key in listed.keys() | locales.keys()
     }
+    for key in shares:  # 'young', 'yong' and 'yeong' as common as 영 (and 'yong' as 용 too)
+        if korean_syllable(key) and korean_spelling(key) in korean:
+            shares[key] = max(shares[key], korean[korean_spelling(key)])
     latin_by_class: dict[str, list[str]] = defaultdict(list)
     for key in shares:
         if not key.startswith("u:"):

@@ -1,8 +1,9 @@
 """How alike two names are, 0..1, the way a screening officer weighs them: parts aligned in any
 order, each part compared by spelling (typos), by consonant skeleton (transliterations), letter by
 letter against Arabic or Hebrew script (`abjad_cost`), syllable by syllable as romanised Korean
-(`korean_readings`: the same syllables, syllables one romanisation leaves open, or others), and
-as an initial; parts written apart on one side and together on the other (Abdul Rahman /
+(`korean_readings`: the same syllables, syllables one romanisation leaves open, or others), as
+syllables of Mandarin (`chinese_syllable`: Wade-Giles Hsu is pinyin Xu, but pinyin Zheng is not
+Zeng), and as an initial; parts written apart on one side and together on the other (Abdul Rahman /
 Abdulrahman, bin al-Shibh / Binalshibh) are joined. The shorter name must be covered well, the
 longer one reasonably (a missing middle name costs a little, a missing given name a lot).
 
@@ -19,9 +20,11 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA, Levenshtein
 
 from clearpost.risk.names import (
+    PINYIN,
     Name,
     NameParts,
     Part,
+    chinese_readings,
     fold_units,
     korean_spelling,
     parse_name,
@@ -289,12 +292,15 @@ _KOREAN_SYLLABLE = re.compile(
 )
 
 
+def korean_syllable(text: str) -> bool:
+    """Whether a part (as `parse_name` spells it: Lee as 'li', Rhee as 'rhi') is spelled as a
+    romanised Korean syllable is: 'kim', 'choe', 'yong', 'park'; not 'cui' or 'zheng'."""
+    return text in ("park", "rhi", "yi", "young") or _KOREAN_SYLLABLE.fullmatch(text) is not None
+
+
 def _korean_looking(name: Name) -> bool:
-    """Every part a romanised Korean syllable (Kim Jong Un, Ri Su Yong, Choe Chun Yong); the
-    parts as `parse_name` spells them (Lee as 'li', Rhee as 'rhi')."""
-    return len(name.core) >= 2 and all(
-        p.text in ("park", "rhi", "yi", "young") or _KOREAN_SYLLABLE.fullmatch(p.text) for p in name.core
-    )
+    """Every part a romanised Korean syllable (Kim Jong Un, Ri Su Yong, Choe Chun Yong)."""
+    return len(name.core) >= 2 and all(korean_syllable(p.text) for p in name.core)
 
 
 def part_similarity(left: Part, right: Part, korean: bool = False, parts: NameParts | None = None) -> float:
@@ -316,10 +322,36 @@ def part_similarity(left: Part, right: Part, korean: bool = False, parts: NamePa
         # Kwang): their consonant outline, blind to vowels and to the w of 광, says nothing
         spelled = _latin_similarity(a, b, left.skeleton, right.skeleton, known, outline=False)
         return max(spelled, _korean_similarity(a, b))
+    same_syllable = None if korean else chinese_syllable(a, b)
+    if same_syllable is False:
+        # two syllables of Mandarin that pinyin and Wade-Giles keep apart (郑 Zheng and 曾 Zeng,
+        # 张 Zhang and 郑 Zheng, 彭 Peng and 平 Ping): their outline, blind to vowels and to the h
+        # of zh, ch and sh, says nothing: they are two names, as Khalid and Khalil are
+        spelled = _latin_similarity(a, b, left.skeleton, right.skeleton, known, outline=False)
+        return min(spelled, OSA.normalized_similarity(a, b) * KNOWN_DIFFERENT)
+    if same_syllable:  # one syllable in pinyin and in Wade-Giles: 徐 Xu and Hsu, 蔡 Cai and Tsai
+        return SKELETON
     similarity = _latin_similarity(a, b, left.skeleton, right.skeleton, known)
     if korean:
         return max(similarity, _korean_similarity(a, b))
     return similarity
+
+
+@lru_cache(maxsize=65536)
+def chinese_syllable(a: str, b: str) -> bool | None:
+    """Whether two different name parts that are both syllables of Mandarin, in pinyin or in
+    Wade-Giles, are one syllable: True for a Wade-Giles spelling that is not pinyin and the
+    pinyin it writes ('hsu' and 'xu', 'tsai' and 'cai'); False for syllables no reading makes one
+    ('zheng' and 'zeng', 'peng' and 'ping', 'chao' and 'cho'). None when either is no such
+    syllable, or when both are pinyin that Wade-Giles would also write for one another ('chang'
+    and 'zhang', 'chu' and 'zhu': one syllable in Taiwan's spelling, two in the mainland's): their
+    letters decide, as for any name."""
+    readings_a, readings_b = chinese_readings(a), chinese_readings(b)
+    if not readings_a or not readings_b:
+        return None
+    if not readings_a & readings_b:
+        return False
+    return None if a in PINYIN and b in PINYIN else True
 
 
 def _length_weight(part: Part) -> float:
@@ -348,13 +380,16 @@ class Prepared:
     """A name made ready to be compared many times: its core parts' weights, and (when first
     needed) its runs of two or three neighbouring parts (particles included) read as one."""
 
-    __slots__ = ("_runs", "_singles", "korean", "name", "weights")
+    __slots__ = ("_runs", "_singles", "chinese", "korean", "name", "weights")
 
     def __init__(self, name: Name, parts: NameParts | None = None) -> None:
         self.name = name
         weigh = parts.of if parts is not None else _length_weight
         self.weights = [weigh(p) for p in name.core]
         self.korean = _korean_looking(name)
+        # every part one syllable of Mandarin (Guo Ping CHEN): with `korean`, a name whose parts
+        # are syllables, not names; one left out is half a given name, not a middle name
+        self.chinese = all(chinese_readings(p.text) for p in name.core)
         self._singles: list[_Span] | None = None
         self._runs: list[_Span] | None = None
 
@@ -470,8 +505,12 @@ class Comparer:
             len(used_short) == len(weights_short),
             len(used_long) == len(weights_long),
         )
-        cover_short = matched_short / _total(weights_short, used_short, complete_long)
-        cover_long = matched_long / _total(weights_long, used_long, complete_short)
+        cover_short = matched_short / _total(
+            weights_short, used_short, complete_long, not (short.korean or short.chinese)
+        )
+        cover_long = matched_long / _total(
+            weights_long, used_long, complete_short, not (long.korean or long.chinese)
+        )
         if len(weights_short) == 1 or aligned == runs == 1:
             # one part says little: both sides must be nearly all of it; so do parts read as one,
             # when they are all that matched ('Song Yan' as Songyan is not 'Songyan JI')
@@ -479,18 +518,20 @@ class Comparer:
         return Similarity(SHORT_SHARE * cover_short + (1 - SHORT_SHARE) * cover_long, evidence)
 
 
-def _total(weights: list[float], matched: set[int], other_complete: bool) -> float:
+def _total(weights: list[float], matched: set[int], other_complete: bool, middle_names: bool = True) -> float:
     """What a name's parts weigh against what matched of them. When the other name is matched
     completely, its parts are missing here rather than different: a middle part left out counts
     `MIDDLE` of its weight if the first and last are matched (middle names and patronymics are
-    often left out), a first part left out `FIRST` (another given name: a relative)."""
+    often left out), a first part left out `FIRST` (another given name: a relative). Not with
+    `middle_names` False, for a name whose parts are Korean or Chinese syllables: its middle part
+    is half a given name (Chol of CHO Chol Song), and siblings share the other half."""
     total = sum(weights)
     last = len(weights) - 1
     if last < 1 or not other_complete:
         return total
     if 0 not in matched:
         total += (FIRST - 1) * weights[0]
-    elif last >= 2 and last in matched:
+    elif middle_names and last >= 2 and last in matched:
         total -= (1 - MIDDLE) * sum(weights[k] for k in range(1, last) if k not in matched)
     return total
 

@@ -2,7 +2,9 @@
 cleaned of titles, particles and legal forms, with keys that survive spelling differences.
 
 - Latin, Cyrillic, Greek, hanzi (as pinyin), kana, Thai: anyascii's transliteration, compared by
-  spelling.
+  spelling. `chinese_readings` tells which syllables of Mandarin a part may spell, in pinyin or
+  in Wade-Giles ('hsu' is 徐 xu; 'chang' is zhang or chang), so that `matching.py` can keep two
+  syllables apart that a spelling comparison would take for one (zheng 郑 and zeng 曾).
 - Arabic and Hebrew script is written without short vowels, and transliterations disagree on how
   to render its letters. Each such part keeps its letters as *abjad units* (one per letter: its
   consonant, or a long vowel, or the article al-), which `matching.py` aligns with a Latin
@@ -291,6 +293,82 @@ def korean_spelling(text: str) -> str:
     if key.startswith("yi"):
         key = key[1:]
     return key or text
+
+
+_PINYIN = """
+    a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang
+    cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan
+    chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de den deng di dia
+    dian diao die ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fo
+    fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai
+    han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao
+    jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai
+    kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu
+    lo long lou lu luan lue lun luo ma mai man mang mao me mei men meng mi mian miao mie min ming
+    miu mo mou mu na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou
+    nu nuan nue nun nuo o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi
+    qia qian qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou
+    ru rua ruan rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shei shen
+    sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai
+    tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen
+    weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi
+    yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang
+    zhao zhe zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu
+    zuan zui zun zuo
+"""
+PINYIN = frozenset(_PINYIN.split())
+"""The syllables of Mandarin in pinyin, without tones (ü written u, as anyascii writes it: lü lu)."""
+_WG_INITIALS = (
+    ("zh", "ch"), ("ch", "ch"), ("sh", "sh"), ("b", "p"), ("p", "p"), ("m", "m"), ("f", "f"), ("d", "t"),
+    ("t", "t"), ("n", "n"), ("l", "l"), ("g", "k"), ("k", "k"), ("h", "h"), ("j", "ch"), ("q", "ch"),
+    ("x", "hs"), ("r", "j"), ("z", "ts"), ("c", "ts"), ("s", "s"), ("y", "y"), ("w", "w"), ("", ""),
+)  # fmt: skip
+_WG_WHOLE = {
+    "zi": ("tzu", "tsu"), "ci": ("tzu", "tsu"), "si": ("ssu", "szu"), "zhi": ("chih",), "chi": ("chih",),
+    "shi": ("shih",), "ri": ("jih",), "er": ("erh",), "e": ("o", "e"), "yi": ("i", "yi"), "you": ("yu",),
+    "yan": ("yen",), "ye": ("yeh",), "yue": ("yueh",), "yong": ("yung",),
+}  # fmt: skip
+
+
+def _wade_giles(syllable: str) -> tuple[str, ...]:
+    """A pinyin syllable as Wade-Giles writes it, without the apostrophe of aspiration and the
+    umlaut (as names are written in Latin letters): zhang and chang 'chang', xu 'hsu', cai
+    'tsai', guo 'kuo', zhou 'chou', deng 'teng', rong 'jung', zi 'tzu', shi 'shih'."""
+    if syllable in _WG_WHOLE:
+        return _WG_WHOLE[syllable]
+    initial, written = next((i, w) for i, w in _WG_INITIALS if syllable.startswith(i))
+    final = syllable[len(initial) :]
+    if final == "e":
+        final = "o" if initial in ("g", "k", "h") else "e"  # ko, ho; te, che, tse
+    elif final == "uo" and initial not in ("g", "k", "h", "sh"):
+        final = "o"  # to, lo, cho, tso; but kuo, huo, shuo
+    elif final == "ui" and initial in ("g", "k"):
+        final = "uei"
+    elif final.endswith("ong"):
+        final = final[:-3] + "ung"  # tung, chung, hsiung
+    elif final == "ian":
+        final = "ien"
+    elif final in ("ie", "ue"):
+        final += "h"  # tieh, hsueh
+    return (written + final,)
+
+
+def _chinese_readings() -> dict[str, frozenset[str]]:
+    readings: dict[str, set[str]] = {syllable: {syllable} for syllable in PINYIN}
+    for syllable in PINYIN:
+        for spelling in _wade_giles(syllable):
+            readings.setdefault(spelling, set()).add(syllable)
+    return {spelling: frozenset(syllables) for spelling, syllables in readings.items()}
+
+
+_CHINESE_READINGS = _chinese_readings()
+
+
+def chinese_readings(text: str) -> frozenset[str]:
+    """The Mandarin syllables (in pinyin) a name part may spell, in pinyin or in Wade-Giles:
+    'chang' is 长 chang or 张 zhang, 'zhang' only zhang, 'hsu' is xu; empty for a part that is
+    not one syllable of Mandarin ('zhangwei', 'cho' aside: Wade-Giles for zhuo and chuo)."""
+    return _CHINESE_READINGS.get(text, frozenset())
 
 
 class NameParts(msgspec.Struct, frozen=True):

@@ -369,6 +369,9 @@ def _hits(matcher: _Matcher, lexicon: CounterfeitLexicon, description: str, hs_c
     return tuple(hits)
 
 
+_NON_DIGITS = re.compile(r"\D")
+
+
 def prohibited_goods(item: Item, profile: Profile, lexicon: CounterfeitLexicon) -> list[Finding]:
     """A PROHIBITED_GOODS reason per article and prohibition of the destination's profile."""
     if not profile.prohibitions:
@@ -378,7 +381,8 @@ def prohibited_goods(item: Item, profile: Profile, lexicon: CounterfeitLexicon) 
     destination = item.destination_country or "the destination"
     reasons = []
     for index, line in enumerate(item.contents):
-        hs_code = "".join(c for c in line.hs_code or "" if c.isdigit())
+        declared_code = line.hs_code or ""
+        hs_code = declared_code if declared_code.isdigit() else _NON_DIGITS.sub("", declared_code)
         hits = list(_hits(matcher, lexicon, line.description or "", hs_code))
         origin = line.origin_country or item.origin_country
         for number in matcher.embargoes:

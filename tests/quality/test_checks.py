@@ -47,6 +47,26 @@ def test_missing_required_fields_name_the_field(reference: Reference, example_it
     assert found[-1].params["line"] == 1
 
 
+def test_missing_fields_come_in_the_profiles_order(reference: Reference, example_item: Item) -> None:
+    """Item fields and the fields of each content line, in the order the profile requires them
+    (a requirement's lines one after the other), also when a whole address is missing."""
+    sender = replace(example_item.sender, address=None)
+    lines = [
+        replace(example_item.contents[0], description=None, quantity=None),
+        replace(example_item.contents[1], description=""),
+    ]
+    item = replace(example_item, sender=sender, contents=lines, total_value=None)
+    assert [p.field for p in problems(reference, item) if p.code == Code.MISSING_FIELD] == [
+        "sender.address.lines",
+        "sender.address.city",
+        "sender.address.country",
+        "total_value",
+        "contents[0].description",
+        "contents[1].description",
+        "contents[0].quantity",
+    ]
+
+
 def test_hs_code_and_origin_are_required_on_commercial_cn23_items_only(
     reference: Reference, example_item: Item
 ) -> None:
