@@ -190,11 +190,12 @@ def extract(items: Sequence[Item], rates: ExchangeRates, day: dt.date) -> Column
         attributes = item.attributes or no_attributes
         tax_rate = _number(attributes.get("Tax Rate"))
         ticked = no_categories
-        if item.categories:
-            ticked_key = tuple(item.categories)
-            ticked = ticked_by.get(ticked_key) or ticked_by.setdefault(
-                ticked_key, tuple(float(name in ticked_key) for name in CATEGORIES)
-            )
+        if item.categories:  # a few combinations of ticked boxes among all the items
+            boxes = tuple(item.categories)
+            found = ticked_by.get(boxes)
+            if found is None:
+                found = ticked_by[boxes] = tuple(float(name in boxes) for name in CATEGORIES)
+            ticked = found
         numbers.append(
             (
                 eur_value,
