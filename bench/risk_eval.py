@@ -206,28 +206,15 @@ def main() -> None:
         "",
         f"## Precision at n % inspected, with 95 % bootstrap intervals ({RESAMPLES:,} resamples)",
         "",
-        "| model | " + " | ".join(f"P@{n}%" for n in SHARES) + " |",
-        "|---|" + "---:|" * len(SHARES),
     ]
-    for name in scores:
-        cells = [cell(figures[name], samples[name], f"precision@{n}") for n in SHARES]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "| model | " + " | ".join(f"R@{n}%" for n in SHARES) + " |",
-        "|---|" + "---:|" * len(SHARES),
-    ]
-    for name in scores:
-        cells = [cell(figures[name], samples[name], f"recall@{n}") for n in SHARES]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += [
-        "",
-        "| model | " + " | ".join(f"Rev@{n}%" for n in SHARES) + " |",
-        "|---|" + "---:|" * len(SHARES),
-    ]
-    for name in scores:
-        cells = [cell(figures[name], samples[name], f"revenue@{n}") for n in SHARES]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for short, figure in (("P", "precision"), ("R", "recall"), ("Rev", "revenue")):
+        if figure != "precision":
+            lines.append("")
+        lines.append("| model | " + " | ".join(f"{short}@{n}%" for n in SHARES) + " |")
+        lines.append("|---|" + "---:|" * len(SHARES))
+        for name in scores:
+            cells = [cell(figures[name], samples[name], f"{figure}@{n}") for n in SHARES]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     difference = samples[ours_name]["precision@5"] - samples[xgb_name]["precision@5"]
     low, high = interval(difference)
     gap = figures[ours_name]["precision@5"] - figures[xgb_name]["precision@5"]

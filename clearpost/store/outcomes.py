@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, get_args
 
@@ -173,34 +173,10 @@ def record_outcomes(
         raise UnknownItem(f"no item {shown} was received; record outcomes of received items only.", unknown)
     stored = []
     for outcome in outcomes:
-        row = {
-            "item_id": outcome.item_id,
-            "recorded_at": recorded_at,
-            "officer": outcome.officer,
-            "result": outcome.result,
-            "fraud": outcome.fraud,
-            "seized": outcome.seized,
-            "revenue_recovered": outcome.revenue_recovered,
-            "currency": outcome.currency,
-            "note": outcome.note,
-            "reason_codes": ",".join(outcome.reason_codes) or None,
-        }
+        given = {field.name: getattr(outcome, field.name) for field in fields(NewOutcome)}
+        row = {**given, "recorded_at": recorded_at, "reason_codes": ",".join(outcome.reason_codes) or None}
         new_id = connection.execute(insert(inspection_outcomes).values(row)).inserted_primary_key[0]  # type: ignore[index]
-        stored.append(
-            Outcome(
-                id=int(new_id),
-                item_id=outcome.item_id,
-                recorded_at=recorded_at,
-                officer=outcome.officer,
-                result=outcome.result,
-                fraud=outcome.fraud,
-                seized=outcome.seized,
-                revenue_recovered=outcome.revenue_recovered,
-                currency=outcome.currency,
-                note=outcome.note,
-                reason_codes=outcome.reason_codes,
-            )
-        )
+        stored.append(Outcome(id=int(new_id), recorded_at=recorded_at, **given))
     return stored
 
 

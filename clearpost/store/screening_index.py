@@ -17,6 +17,7 @@ import pickle
 import sys
 import zlib
 from collections.abc import Sequence
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -57,10 +58,16 @@ def active_screener(engine: Engine) -> Screener | None:
 
 
 def index_key(versions: Sequence[int]) -> str:
-    """sha256 of the list versions and of what the index is made with: the screening modules'
-    source, the packaged name-part table, the Python version (pickle's classes)."""
+    """sha256 of the list versions and of what the index is made with (`_code_digest`)."""
+    return hashlib.sha256(f"{_code_digest()} {tuple(versions)}".encode()).hexdigest()
+
+
+@cache
+def _code_digest() -> str:
+    """sha256 of the screening modules' source, the packaged name-part table and the Python
+    version (pickle's classes): read once per process."""
     digest = hashlib.sha256(FORMAT)
-    digest.update(repr((tuple(versions), sys.version_info[:2])).encode())
+    digest.update(repr(sys.version_info[:2]).encode())
     for module in _SCREENING_CODE:
         digest.update(Path(str(module.__file__)).read_bytes())
     digest.update(resources.files("clearpost.risk").joinpath("data", "name_parts.json.gz").read_bytes())

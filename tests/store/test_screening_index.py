@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select, update
 
 from clearpost.risk.watchlists import read_watchlist
@@ -62,7 +63,10 @@ def test_an_unreadable_index_is_built_again(engine: Engine, tmp_path: Path) -> N
         assert connection.execute(select(screening_indexes.c.body)).scalar_one() != b"not an index"
 
 
-def test_the_key_follows_the_list_versions_and_the_code() -> None:
+def test_the_key_follows_the_list_versions_and_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
     assert index_key([1, 2]) == index_key([1, 2]) != index_key([1, 3])
     assert len({index_key([1]), index_key([1, 2]), index_key([2])}) == 3
     assert all(Path(str(module.__file__)).is_file() for module in screening_index._SCREENING_CODE)
+    before = index_key([1, 2])
+    monkeypatch.setattr(screening_index, "_code_digest", lambda: "screening code of another version")
+    assert index_key([1, 2]) != before
