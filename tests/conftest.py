@@ -27,10 +27,24 @@ from clearpost.reference import Reference, load_reference
 from clearpost.store.database import open_database
 from clearpost.store.tables import metadata
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 POSTGRES_URL = os.environ.get(
     "CLEARPOST_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to test compiled modules older than their sources (compile_modules.py): Python
+    would import the compiled module, and the tests would not see the change."""
+    stale = [
+        str(source.relative_to(ROOT))
+        for compiled in (ROOT / "clearpost").rglob("*.so")
+        if (source := compiled.with_name(compiled.name.split(".")[0] + ".py")).exists()
+        and source.stat().st_mtime > compiled.stat().st_mtime
+    ]
+    if stale:
+        pytest.exit(f"compiled modules older than their sources ({', '.join(stale)}): run `make install`", 2)
 
 
 @pytest.fixture(scope="session")

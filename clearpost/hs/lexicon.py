@@ -556,7 +556,7 @@ def _apply(
 # --- loading ---------------------------------------------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(yaml.CSafeLoader):
     """YAML without int/float/bool conversion (codes like 0901 stay strings) and without duplicate keys."""
 
 
@@ -585,7 +585,7 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 
 def parse_lexicon(text: str) -> Lexicon:
     """Compile lexicon YAML (the format of data/ecommerce_lexicon.yaml)."""
-    data = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass
+    data = yaml.load(text, Loader=_StrictLoader)  # a safe loader (libyaml's)
     return Lexicon(_mapping(data, "lexicon"))
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,8 +98,21 @@ class Hit:
     """A digest of the entry's names, birth dates and countries: changes when the entry does."""
 
 
-_NOT_STORED = frozenset({"comparer", "_alike", "_screened"})
-"""What a stored index leaves out: remembered work, made again as names are screened."""
+_STORED = (
+    "threshold",
+    "parts",
+    "names",
+    "_tokens",
+    "_token_ids",
+    "_token_names",
+    "_token_keys",
+    "_single_tokens",
+    "_name_tokens",
+    "_name_runs",
+    "_name_run_tokens",
+)
+"""What a stored index holds: all but the comparer and what is remembered of screened names,
+made again as names are screened."""
 
 _Runs = list[tuple[frozenset[int], dict[int, float]]]
 """Runs of a query's neighbouring parts read as one: the parts, and the tokens alike to the run."""
@@ -114,7 +127,7 @@ def _middle_weight(weights: list[float]) -> list[float]:
 
 def _optimistic_total(weights: list[float], best: list[float], middle: list[float]) -> float:
     """A name's weight, its unmatched middle parts at `MIDDLE` (as `matching._total` may count them)."""
-    return sum(weights) - sum(m for m, b in zip(middle, best, strict=True) if not b)
+    return sum(weights, 0.0) - sum((m for m, b in zip(middle, best, strict=True) if not b), 0.0)
 
 
 def entry_fingerprint(entry: WatchlistEntry) -> str:
@@ -232,20 +245,14 @@ class Screener:
         self._alike: dict[tuple[str, str, bool], dict[int, float]] = {}
         self._screened: dict[tuple[str, str | None, int | None, bool, bool], list[Hit]] = {}
 
-    def __getstate__(self) -> dict[str, object]:
+    def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Screener], tuple[dict[str, Any]]]:
         """The index, to be stored (`clearpost.store.screening_index`) and read back at the next
         start instead of being built again: without what is remembered of screened names and
         compared parts, and without the packaged name-part table (read again on loading)."""
-        state = {name: value for name, value in vars(self).items() if name not in _NOT_STORED}
-        state["parts"] = None if self.parts is shipped_name_parts() else self.parts
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        vars(self).update(state)
-        self.parts = state["parts"] or shipped_name_parts()
-        self.comparer = Comparer(self.parts, remember=SIMILARITIES_CACHE)
-        self._alike = {}
-        self._screened = {}
+        state = {name: getattr(self, name) for name in _STORED}
+        if state["parts"] is shipped_name_parts():
+            state["parts"] = None
+        return _restored, (state,)
 
     def _new_token(self, key: tuple[str, str], part: Part) -> int:
         token = self._token_ids[key] = len(self._tokens)
@@ -334,8 +341,8 @@ class Screener:
             spelling = cdist([part.text], texts, scorer=OSA.normalized_similarity, score_cutoff=ALIKE)[0]
             if korean:
                 keys = [korean_key(text) for text in texts]
-                key = cdist([korean_key(part.text)], keys, scorer=Levenshtein.normalized_similarity)[0]
-                spelling = spelling + (key >= KOREAN_ALIKE)
+                by_key = cdist([korean_key(part.text)], keys, scorer=Levenshtein.normalized_similarity)[0]
+                spelling = spelling + (by_key >= KOREAN_ALIKE)
             # (listed names in Arabic or Hebrew script have their Latin spelling listed too)
             pairs = [(t, tokens[i]) for i, t in enumerate(found) if spelling[i]]
         alike = {}
@@ -572,3 +579,12 @@ class Screener:
         if listed.kind == "weak_alias" and not agrees:
             why.append("a weak alias: a match needs the country or birth year to agree")
         return max(0.0, min(1.0, score)), why, agrees
+
+
+def _restored(state: dict[str, Any]) -> Screener:
+    """A stored index read back (`Screener.__reduce__`)."""
+    screener = Screener((), state["threshold"], state["parts"])
+    for name in _STORED:
+        if name not in ("threshold", "parts"):
+            setattr(screener, name, state[name])
+    return screener

@@ -64,12 +64,14 @@ def index_key(versions: Sequence[int]) -> str:
 
 @cache
 def _code_digest() -> str:
-    """sha256 of the screening modules' source, the packaged name-part table and the Python
-    version (pickle's classes): read once per process."""
+    """sha256 of the screening modules' source and whether they run compiled (`compile_modules.py`),
+    the packaged name-part table and the Python version (pickle's classes): read once per process."""
     digest = hashlib.sha256(FORMAT)
     digest.update(repr(sys.version_info[:2]).encode())
     for module in _SCREENING_CODE:
-        digest.update(Path(str(module.__file__)).read_bytes())
+        loaded = Path(str(module.__file__))
+        digest.update(loaded.suffix.encode())
+        digest.update(loaded.with_name(module.__name__.rpartition(".")[2] + ".py").read_bytes())
     digest.update(resources.files("clearpost.risk").joinpath("data", "name_parts.json.gz").read_bytes())
     return digest.hexdigest()
 

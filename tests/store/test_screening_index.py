@@ -29,11 +29,18 @@ def _stored(engine: Engine) -> list[str]:
         return list(connection.execute(select(screening_indexes.c.key)).scalars())
 
 
-def test_the_index_is_built_once_and_read_back(engine: Engine, tmp_path: Path) -> None:
+def test_the_index_is_built_once_and_read_back(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert active_screener(engine) is None and _stored(engine) == []  # no list, no index
     _load(engine, tmp_path / "ops.csv", "P1,Viktor Karpov,RU,1971-03-02\nP2,Ayman al-Zawahiri,EG,\n")
     built = active_screener(engine)
     assert built is not None and len(_stored(engine)) == 1
+
+    def entries_read_again(*_: object) -> None:
+        raise AssertionError("the stored index was not read back: it is being built again")
+
+    monkeypatch.setattr(screening_index, "active_entries", entries_read_again)
     read = active_screener(engine)
     assert read is not None and read is not built
     for name, country in (("Karpov Viktor", "RU"), ("أيمن الظواهري", None), ("Viktor Karpow", "RU")):
