@@ -32,6 +32,7 @@ MODULES = (
     "clearpost/quality/timeliness.py",
     "clearpost/quality/validity.py",
     "clearpost/risk/combine.py",
+    "clearpost/risk/features.py",
     "clearpost/risk/goods.py",
     "clearpost/risk/matching.py",
     "clearpost/risk/names.py",
@@ -39,6 +40,7 @@ MODULES = (
     "clearpost/risk/prohibitions.py",
     "clearpost/risk/screening.py",
     "clearpost/risk/splitting.py",
+    "clearpost/risk/valuation.py",
     "clearpost/decide.py",
     "clearpost/pipeline.py",
 )

@@ -22,8 +22,9 @@ from clearpost.model import Code, Item
 from clearpost.pipeline import assess
 from clearpost.quality.evaluation import FOUND_WITHOUT_LISTS, evaluate
 from clearpost.reference import load_reference
+from clearpost.risk.bands import learn_bands
 from clearpost.risk.screening import Screener
-from clearpost.risk.valuation import learn_bands, observations
+from clearpost.risk.valuation import observations
 from clearpost.risk.watchlists import read_watchlist
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,13 +25,13 @@ from clearpost.quality.descriptions import load_vague_lexicon
 from clearpost.quality.language import PostLanguages
 from clearpost.quality.profiles import Profiles, read_profiles
 from clearpost.quality.rates import ExchangeRates, OfficialRate
+from clearpost.risk.bands import ValueBands, shipped_bands
 from clearpost.risk.clearances import Clearance
 from clearpost.risk.goods import GoodsLexicon, load_goods_lexicon
 from clearpost.risk.learned import RiskModel
 from clearpost.risk.prohibitions import CounterfeitLexicon, read_counterfeit_lexicon
 from clearpost.risk.rules import RuleSet
 from clearpost.risk.screening import Screener
-from clearpost.risk.valuation import ValueBands, shipped_bands
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 import msgspec
 
 from clearpost.quality.rates import ExchangeRates
-from clearpost.risk.valuation import learn_bands
+from clearpost.risk.bands import learn_bands
 
 KCS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "kcs"
 TARGET = Path(__file__).with_name("data") / "value_bands_kcs.json"

@@ -36,6 +36,7 @@ import numpy as np
 
 from clearpost.model import CATEGORIES, AttributeValue, ContentLine, Item, Party
 from clearpost.quality.rates import ExchangeRates
+from clearpost.risk.encodings import Encodings
 
 FEATURE_SET_VERSION = 1
 SMOOTHING = 10.0
@@ -124,19 +125,6 @@ def fingerprint() -> str:
     """Identifies the feature set: its version, smoothing and features (names, kinds, order)."""
     described = [FEATURE_SET_VERSION, SMOOTHING, MIN_CATEGORY, [(f.name, f.kind) for f in FEATURES]]
     return hashlib.sha256(msgspec.json.encode(described)).hexdigest()[:16]
-
-
-class Encodings(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """What the features learn from the training period, stored with the model."""
-
-    prior: float
-    """Share of positives over the training period."""
-    vocabularies: dict[str, list[str]]
-    """Category feature -> its learned values, in code order."""
-    histories: dict[str, dict[str, tuple[int, int]]]
-    """History -> key -> (declarations, positives) over the training period."""
-    per_kg_medians: dict[str, float]
-    """HS subheading or heading -> median declared EUR per kg."""
 
 
 @dataclass(slots=True)

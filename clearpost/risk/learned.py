@@ -39,7 +39,8 @@ import numpy as np
 from clearpost.model import Code, Finding, Item
 from clearpost.quality.rates import ExchangeRates
 from clearpost.risk import features
-from clearpost.risk.features import CATEGORY_COLUMNS, FEATURES, Columns, Encoder, Encodings
+from clearpost.risk.encodings import Encodings
+from clearpost.risk.features import CATEGORY_COLUMNS, FEATURES, Columns, Encoder
 from clearpost.risk.metrics import ranking_metrics, top_count
 
 if TYPE_CHECKING:

@@ -59,7 +59,8 @@ from clearpost.model import Code, Finding, Item, Stage
 from clearpost.quality.context import sender_key
 from clearpost.quality.profiles import Amount, Profile, Profiles
 from clearpost.quality.rates import ExchangeRates
-from clearpost.risk.valuation import ValueBands, per_kg_eur
+from clearpost.risk.bands import ValueBands
+from clearpost.risk.valuation import per_kg_eur
 
 STAGES: tuple[Stage, ...] = ("pre_loading", "arrival")
 STAGE_OUTCOMES: Mapping[Stage, tuple[str, ...]] = MappingProxyType(

@@ -1,64 +1,20 @@
 """Undervaluation: a declared value per kilogram far below what goods of the same HS subheading
-(or heading, where the subheading has too few declarations) are declared at. Bands are robust
-quantiles learned from declarations: shipped ones from the KCS import declarations, so that a
-fresh install already works, and ones learned from the store's own history (`clearpost
-valuation learn`), which replace them as history grows."""
+(or heading, where the subheading has too few declarations) are declared at: their value band
+(bands.py), shipped or learned from the store's own history as it grows."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from functools import cache
-from importlib import resources
-
-import msgspec
-import numpy as np
 
 from clearpost.model import Code, Finding, Item
 from clearpost.quality.rates import ExchangeRates
+from clearpost.risk.bands import ValueBands
 
-MIN_DECLARATIONS = 20
-"""A band needs this many declarations of its subheading (or heading)."""
 UNDER_SHARE = 0.35
 """Flag a value per kg below this share of the band's 10th percentile (tuned on generated
 traffic: planted undervaluations are 5-18 % of the lowest selling price)."""
-
-
-class Band(msgspec.Struct, frozen=True):
-    low: float
-    """10th percentile of EUR per kg."""
-    median: float
-    declarations: int
-
-
-class ValueBands(msgspec.Struct, frozen=True):
-    source: str
-    """Where the bands were learned ('kcs' or 'store since …')."""
-    bands: dict[str, Band]
-    """HS6 or HS4 code -> band of EUR per kg."""
-
-    def band(self, hs_code: str) -> tuple[str, Band] | None:
-        for code in (hs_code[:6], hs_code[:4]):
-            if code in self.bands:
-                return code, self.bands[code]
-        return None
-
-
-def learn_bands(observations: Iterable[tuple[str, float]], source: str) -> ValueBands:
-    """Bands from (HS code, EUR per kg) observations, by subheading and by heading."""
-    by_code: dict[str, list[float]] = defaultdict(list)
-    for hs_code, per_kg in observations:
-        if per_kg > 0 and len(hs_code) >= 6:
-            by_code[hs_code[:6]].append(per_kg)
-            by_code[hs_code[:4]].append(per_kg)
-    bands = {}
-    for code, values in by_code.items():
-        if len(values) >= MIN_DECLARATIONS:
-            low, median = np.percentile(values, [10, 50])
-            bands[code] = Band(round(float(low), 4), round(float(median), 4), len(values))
-    return ValueBands(source, bands)
 
 
 def undervaluation(
@@ -138,10 +94,3 @@ def observations(item: Item, rates: ExchangeRates) -> Iterator[tuple[str, float]
             and line.value.amount > 1
         ):
             yield line.hs_code, value
-
-
-@cache
-def shipped_bands() -> ValueBands:
-    """The bands learned from the KCS declarations (`python -m clearpost.risk.build_bands`)."""
-    raw = resources.files("clearpost.risk").joinpath("data", "value_bands_kcs.json").read_bytes()
-    return msgspec.json.decode(raw, type=ValueBands)

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select
 
 from clearpost.formats.canonical import decode_item
 from clearpost.model import Item
-from clearpost.risk.valuation import ValueBands, learn_bands
+from clearpost.risk.bands import ValueBands, learn_bands
 from clearpost.store.tables import item_versions, value_bands
 
 PerKg = Callable[[Item], Iterator[tuple[str, float]]]

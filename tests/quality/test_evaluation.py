@@ -12,7 +12,8 @@ from clearpost.model import QUALITY_CODES, Code
 from clearpost.pipeline import assess
 from clearpost.quality.evaluation import FOUND_WITHOUT_LISTS, evaluate
 from clearpost.reference import Reference
-from clearpost.risk.valuation import learn_bands, observations
+from clearpost.risk.bands import learn_bands
+from clearpost.risk.valuation import observations
 
 
 def test_planted_quality_defects_are_found_and_clean_items_stay_clean(reference: Reference) -> None:

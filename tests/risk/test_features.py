@@ -13,6 +13,7 @@ import pytest
 from clearpost.model import ContentLine, Item, Money, Party
 from clearpost.reference import Reference
 from clearpost.risk import features
+from clearpost.risk.encodings import Encodings
 from clearpost.risk.features import (
     CATEGORY_FEATURES,
     FEATURES,
@@ -167,4 +168,4 @@ def test_the_fingerprint_names_the_feature_set(monkeypatch: pytest.MonkeyPatch) 
 def test_the_encodings_survive_json(history: tuple[list[Item], features.Columns]) -> None:
     items, columns = history
     _, encodings = learn(columns, np.array([1, 0, 1, 0, 1, 1, 0, 1]), times_of(items))
-    assert msgspec.json.decode(msgspec.json.encode(encodings), type=features.Encodings) == encodings
+    assert msgspec.json.decode(msgspec.json.encode(encodings), type=Encodings) == encodings

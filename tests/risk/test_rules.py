@@ -16,8 +16,8 @@ from clearpost.model import Finding, Item, Party, Stage
 from clearpost.pipeline import assess
 from clearpost.quality.context import sender_key
 from clearpost.reference import Reference
+from clearpost.risk.bands import Band, ValueBands
 from clearpost.risk.rules import RuleError, RuleRun, RuleSet, StoredEntry, backtest, read_ruleset
-from clearpost.risk.valuation import Band, ValueBands
 
 ARRIVED = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
 """The example item departed on 21 November: it has arrived."""

@@ -13,7 +13,8 @@ from clearpost.formats.canonical import write_jsonl
 from clearpost.generate import DefectRates, generate
 from clearpost.model import Item, Money
 from clearpost.reference import Reference
-from clearpost.risk.valuation import Band, ValueBands, learn_bands, shipped_bands, undervaluation
+from clearpost.risk.bands import Band, ValueBands, learn_bands, shipped_bands
+from clearpost.risk.valuation import undervaluation
 
 TOKENS = frozenset({Decimal("0"), Decimal("0.01"), Decimal("1")})
 runner = CliRunner()
