@@ -1,6 +1,6 @@
-"""What the learned model's features (features.py) learn from the training period, stored with
-the model. Kept apart from features.py, which runs compiled (compile_modules.py): msgspec decodes
-the nested types of a mypyc-compiled module's structs as plain lists and dicts."""
+"""The features' encodings (features.py), apart from it because it runs compiled
+(compile_modules.py): msgspec decodes the nested types of a mypyc-compiled module's structs
+loosely (a tuple as a list)."""
 
 from __future__ import annotations
 

@@ -98,9 +98,7 @@ class Hit:
     """A digest of the entry's names, birth dates and countries: changes when the entry does."""
 
 
-_STORED = (
-    "threshold",
-    "parts",
+_INDEX = (
     "names",
     "_tokens",
     "_token_ids",
@@ -111,8 +109,8 @@ _STORED = (
     "_name_runs",
     "_name_run_tokens",
 )
-"""What a stored index holds: all but the comparer and what is remembered of screened names,
-made again as names are screened."""
+"""What a stored index holds besides its threshold and name-part table: all but the comparer and
+what is remembered of screened names, made again as names are screened."""
 
 _Runs = list[tuple[frozenset[int], dict[int, float]]]
 """Runs of a query's neighbouring parts read as one: the parts, and the tokens alike to the run."""
@@ -245,14 +243,14 @@ class Screener:
         self._alike: dict[tuple[str, str, bool], dict[int, float]] = {}
         self._screened: dict[tuple[str, str | None, int | None, bool, bool], list[Hit]] = {}
 
-    def __reduce__(self) -> tuple[Callable[[dict[str, Any]], Screener], tuple[dict[str, Any]]]:
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[..., Screener], tuple[float, NameParts | None, dict[str, Any]]]:
         """The index, to be stored (`clearpost.store.screening_index`) and read back at the next
         start instead of being built again: without what is remembered of screened names and
         compared parts, and without the packaged name-part table (read again on loading)."""
-        state = {name: getattr(self, name) for name in _STORED}
-        if state["parts"] is shipped_name_parts():
-            state["parts"] = None
-        return _restored, (state,)
+        parts = None if self.parts is shipped_name_parts() else self.parts
+        return _restored, (self.threshold, parts, {name: getattr(self, name) for name in _INDEX})
 
     def _new_token(self, key: tuple[str, str], part: Part) -> int:
         token = self._token_ids[key] = len(self._tokens)
@@ -581,10 +579,9 @@ class Screener:
         return max(0.0, min(1.0, score)), why, agrees
 
 
-def _restored(state: dict[str, Any]) -> Screener:
+def _restored(threshold: float, parts: NameParts | None, index: dict[str, Any]) -> Screener:
     """A stored index read back (`Screener.__reduce__`)."""
-    screener = Screener((), state["threshold"], state["parts"])
-    for name in _STORED:
-        if name not in ("threshold", "parts"):
-            setattr(screener, name, state[name])
+    screener = Screener((), threshold, parts)
+    for name, value in index.items():
+        setattr(screener, name, value)
     return screener
