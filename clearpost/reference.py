@@ -32,6 +32,7 @@ from clearpost.risk.learned import RiskModel
 from clearpost.risk.prohibitions import CounterfeitLexicon, read_counterfeit_lexicon
 from clearpost.risk.rules import RuleSet
 from clearpost.risk.screening import Screener
+from clearpost.yamldoc import load_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +120,10 @@ def _ecb_rates() -> ExchangeRates:
 def load_policy(path: Path | None = None) -> DecisionPolicy:
     """The decision policy: the operator's file at `path`, else the packaged one."""
     if path is None:
-        packaged = yaml.safe_load(_packaged("decision_policy.yaml"))
+        packaged = load_yaml(_packaged("decision_policy.yaml"))
         return read_policy(packaged, "clearpost/decision_policy.yaml")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise ValueError(f"{path}: not YAML: {error}") from None
     return read_policy(document, str(path))
@@ -146,11 +147,11 @@ def _profiles(operator_dir: Path | None) -> Profiles:
         for entry in folder.iterdir()
         if entry.name.endswith(".yaml") and entry.name != "groups.yaml"
     }
-    groups = yaml.safe_load(folder.joinpath("groups.yaml").read_text(encoding="utf-8"))
+    groups = load_yaml(folder.joinpath("groups.yaml").read_text(encoding="utf-8"))
     if operator_dir is not None:
         for path in sorted(operator_dir.glob("*.yaml")):
             if path.name == "groups.yaml":
-                groups = {**groups, **yaml.safe_load(path.read_text(encoding="utf-8"))}
+                groups = {**groups, **load_yaml(path.read_text(encoding="utf-8"))}
             else:
                 documents[path.name] = (str(path), path.read_text(encoding="utf-8"))
     return read_profiles(documents.values(), groups)

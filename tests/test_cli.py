@@ -1,5 +1,8 @@
 """The command line of contract §4, run in-process the way a user runs it."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import msgspec
@@ -41,6 +44,29 @@ def test_assess_exits_0_when_all_are_accepted(tmp_path: Path, example_item: Item
     (tmp_path / "one.json").write_bytes(msgspec.json.encode(example_item))
     result = runner.invoke(app, ["assess", str(tmp_path / "one.json"), "--out", str(tmp_path / "a.jsonl")])
     assert result.exit_code == 0, result.output
+
+
+def test_the_console_script_leaves_with_the_command_s_status_and_its_output_complete(
+    tmp_path: Path, database: Path, example_item: Item
+) -> None:
+    """`clearpost` (the installed script) leaves without freeing the heap: what the command wrote
+    must be whole, and its exit status the command's."""
+    script = Path(sys.executable).with_name("clearpost")
+    messages = tmp_path / "items.jsonl"
+    items = [replace(example_item, item_id="XX1") if i == 500 else example_item for i in range(1000)]
+    messages.write_bytes(write_jsonl(items))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([script, *args], capture_output=True, text=True, env=os.environ, check=False)
+
+    rejected = run("assess", str(messages), "--out", "-")
+    assert rejected.returncode == 1, rejected.stderr
+    answers = msgspec.json.Decoder(Assessment).decode_lines(rejected.stdout.encode())
+    assert len(answers) == 1000 and answers[500].status == "rejected"
+    misused = run("assess", str(messages), "--out", str(tmp_path / "a.jsonl"), "--stage", "nowhere")
+    assert misused.returncode == 2 and "nowhere" in misused.stderr
+    helped = run("assess", "--help")
+    assert helped.returncode == 0 and "--as-of" in helped.stdout
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, NoReturn
 
 import msgspec
 import typer
@@ -276,9 +276,13 @@ def main() -> None:
     try:
         app()
     except SystemExit as done:
-        status = done.code
-    else:
-        status = 0
+        # leave from inside the handler: `done` holds the traceback, and with it the command's
+        # frame and all it built, which Python would free at the end of this block
+        _leave(done.code)
+    _leave(0)
+
+
+def _leave(status: int | str | None) -> NoReturn:
     if isinstance(status, str):
         print(status, file=sys.stderr)
         status = 1

@@ -28,6 +28,7 @@ import yaml
 
 from clearpost.identifiers import RESERVED_SERVICE_LETTERS, iso_countries, make_s10
 from clearpost.model import CATEGORIES, MAIL_CLASSES, AttributeValue
+from clearpost.yamldoc import load_yaml
 
 BUILTIN_MAPPINGS = ("canonical", "kcs")
 
@@ -374,7 +375,7 @@ def _builtin(name: str) -> ColumnMapping:
 
 def _parse_mapping(text: str, source: str) -> ColumnMapping:
     try:
-        document = yaml.safe_load(text)
+        document = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "YAML"

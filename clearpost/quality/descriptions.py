@@ -33,10 +33,9 @@ from enum import Enum
 from importlib.resources import files
 from typing import Literal, TypeVar
 
-import yaml
-
 from clearpost.model import Code, Item
 from clearpost.quality.problems import N_, Problem
+from clearpost.yamldoc import load_yaml
 
 VagueKind = Literal["generic_term", "reference_only", "no_content"]
 
@@ -241,7 +240,7 @@ def _put(table: dict[_Key, Entry], key: _Key, role: Role, term: str) -> None:
 def load_vague_lexicon() -> VagueLexicon:
     """The lexicon shipped in `clearpost/quality/data/vague_terms.yaml`, read once."""
     source = files("clearpost.quality").joinpath("data/vague_terms.yaml")
-    return build_lexicon(yaml.safe_load(source.read_text(encoding="utf-8")))
+    return build_lexicon(load_yaml(source.read_text(encoding="utf-8")))
 
 
 # --- the test ---------------------------------------------------------------------------------

@@ -14,12 +14,12 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-import yaml
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from clearpost.quality.problems import Problem
+from clearpost.yamldoc import load_yaml
 
 LANGUAGES = ("en", "fr")
 """English and French, the UPU's working languages; English is the catalogue's source."""
@@ -76,7 +76,7 @@ class PostLanguages:
 
     @classmethod
     def from_yaml(cls, text: str, source: str) -> PostLanguages:
-        document = yaml.safe_load(text) or {}
+        document = load_yaml(text) or {}
         default = document.get("default", "en")
         operators = dict(document.get("operators") or {})
         countries = {

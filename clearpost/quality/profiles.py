@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 import yaml
 
 from clearpost.model import MAIL_CLASSES, Code, Severity, Stage
+from clearpost.yamldoc import load_yaml
 
 Condition = Literal["cn23", "commercial", "other", "postcode"]
 """When a required field applies: the item needs a CN 23 (a parcel, or worth the CN 23
@@ -206,7 +207,7 @@ def read_profiles(documents: Iterable[tuple[str, str]], groups: Mapping[str, Ite
     raw: dict[str, tuple[str, dict[str, Any]]] = {}
     for source, text in documents:
         try:
-            document = yaml.safe_load(text)
+            document = load_yaml(text)
         except yaml.YAMLError as error:
             raise ProfileError(f"{source}: not valid YAML: {error}") from None
         if not isinstance(document, dict) or not isinstance(document.get("id"), str):

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import yaml
-
 from clearpost.model import Code, Finding, Item
+from clearpost.yamldoc import load_yaml
 
 FACTS = "mail_dg_prohibited_facts.json"
 LEXICON = "dangerous_goods.yaml"
@@ -64,7 +63,7 @@ def _words_pattern(words: list[str]) -> re.Pattern[str]:
 def load_goods_lexicon() -> GoodsLexicon:
     folder = resources.files("clearpost.risk").joinpath("data")
     facts = json.loads(folder.joinpath(FACTS).read_text(encoding="utf-8"))
-    ours = yaml.safe_load(folder.joinpath(LEXICON).read_text(encoding="utf-8"))
+    ours = load_yaml(folder.joinpath(LEXICON).read_text(encoding="utf-8"))
     names = {c["class"]: c["name"] for c in facts["iata_9_classes_hidden_dg_keywords"]["classes"]}
     names.setdefault("4.1", names.get("4", "Flammable solids"))
     classes: dict[str, tuple[str, str]] = {}

@@ -22,6 +22,7 @@ import yaml
 
 from clearpost.model import Code, Finding, Item
 from clearpost.quality.profiles import Profile, Prohibition
+from clearpost.yamldoc import load_yaml
 
 IN_DESCRIPTION, IN_HS, IN_BOTH = 0.8, 0.7, 0.95
 """Strength of a prohibition's match: by a term of the description, by the HS code, by both."""
@@ -205,7 +206,7 @@ class LexiconError(ValueError):
 def read_counterfeit_lexicon(text: str, source: str) -> CounterfeitLexicon:
     """The counterfeit lexicon from its YAML text (clearpost/risk/data/counterfeit.yaml)."""
     try:
-        document = yaml.safe_load(text)
+        document = load_yaml(text)
     except yaml.YAMLError as error:
         raise LexiconError(f"{source}: not valid YAML: {error}") from None
 
