@@ -14,7 +14,7 @@ import hashlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from clearpost.model import Code, Finding, Item, Risk, Stage, Status
 
@@ -109,15 +109,18 @@ class DecisionPolicy:
                 yield referral.outcome
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
-    """An arrival decision open to targeting: its position in the batch, office and risk."""
+    """An arrival decision open to targeting: its position in the batch, office and risk. One
+    per item: a plain class with read-only attributes, as `quality.context.Context`."""
 
-    index: int
-    item_id: str
-    office: str
-    outcome: str
-    risk: Risk
+    __slots__ = ("index", "item_id", "office", "outcome", "risk")
+
+    def __init__(self, index: int, item_id: str, office: str, outcome: str, risk: Risk) -> None:
+        self.index: Final = index
+        self.item_id: Final = item_id
+        self.office: Final = office
+        self.outcome: Final = outcome
+        self.risk: Final = risk
 
 
 @dataclass(slots=True)

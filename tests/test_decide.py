@@ -99,7 +99,7 @@ def candidates(count: int, outcome: str, office: str = "CDG") -> list[Candidate]
 def test_referrals_beyond_the_days_capacity_are_held_best_first(policy: DecisionPolicy) -> None:
     referred = candidates(10, "INSPECT")
     released = [
-        dataclasses.replace(c, index=c.index + 10, item_id=f"CP{c.index:09d}FR", outcome="RELEASE")
+        Candidate(c.index + 10, f"CP{c.index:09d}FR", c.office, "RELEASE", c.risk)
         for c in candidates(190, "RELEASE")
     ]
     result = target([*referred, *released], policy, DAY, {})

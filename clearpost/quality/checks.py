@@ -8,7 +8,7 @@ their findings are reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import Final
 
 from clearpost.model import Code, Finding, Item, Severity
 from clearpost.quality.addresses import check_address
@@ -70,13 +70,17 @@ _SUPERSEDED_BY_MISSING = frozenset({Code.INCOMPLETE_ADDRESS})
 """Findings a MISSING_FIELD on the same field makes redundant."""
 
 
-@dataclass(frozen=True, slots=True)
 class QualityResult:
-    findings: list[Finding]
-    """All quality findings, errors included, in check order."""
-    errors: list[Finding]
-    """The findings that make the item unusable (severity error)."""
-    score: float
+    """One per item: a plain class with read-only attributes, as `Context` (context.py)."""
+
+    __slots__ = ("errors", "findings", "score")
+
+    def __init__(self, findings: list[Finding], errors: list[Finding], score: float) -> None:
+        self.findings: Final = findings
+        """All quality findings, errors included, in check order."""
+        self.errors: Final = errors
+        """The findings that make the item unusable (severity error)."""
+        self.score: Final = score
 
 
 def run_checks(item: Item, context: Context, identity: Sequence[Problem] = ()) -> list[Problem]:

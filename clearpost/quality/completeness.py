@@ -49,7 +49,7 @@ def _present(value: Any) -> bool:
     if value is None:
         return False
     if value.__class__ is str:
-        return value != "" and (not value[0].isspace() or value.strip() != "")
+        return value != "" and not value.isspace()
     if isinstance(value, list):
         return any(_present(v) for v in value)
     return True
@@ -190,7 +190,7 @@ def _absent(values: tuple[Any, ...]) -> list[int]:
         position
         for position, value in enumerate(values)
         if value is None
-        or (value.__class__ is str and not value.strip())
+        or (value.__class__ is str and (value == "" or value.isspace()))
         or (value.__class__ is list and not any(map(_present, value)))
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from clearpost.hs.mismatch import MismatchJudge
 from clearpost.hs.nomenclature import Nomenclature
@@ -58,15 +59,28 @@ def sender_key(item: Item) -> str | None:
     return "|".join(part.casefold().strip() for part in parts)
 
 
-@dataclass(frozen=True, slots=True)
 class Context:
-    profile: Profile
-    now: dt.datetime
-    """When the data was received (ingest time or --as-of)."""
-    day: dt.date
-    """The day values are converted on: the posting date, else the day received."""
-    reference: QualityReference
-    history: SenderHistory
+    """What the checks of one item read besides the item. One is made per item, so it is a plain
+    class: compiled, its `__init__` is native (a dataclass's is generated Python, many times
+    slower); `Final` attributes keep it read-only."""
+
+    __slots__ = ("day", "history", "now", "profile", "reference")
+
+    def __init__(
+        self,
+        profile: Profile,
+        now: dt.datetime,
+        day: dt.date,
+        reference: QualityReference,
+        history: SenderHistory,
+    ) -> None:
+        self.profile: Final = profile
+        self.now: Final = now
+        """When the data was received (ingest time or --as-of)."""
+        self.day: Final = day
+        """The day values are converted on: the posting date, else the day received."""
+        self.reference: Final = reference
+        self.history: Final = history
 
     def eur(self, amount: float, currency: str | None) -> float | None:
         if currency is None:

@@ -4,10 +4,19 @@ against the declared total."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from clearpost.model import Code, Item
 from clearpost.quality.context import Context
 from clearpost.quality.problems import N_, Problem
+
+_ZERO, _CENT = Decimal(0), Decimal("0.01")
+
+
+@cache
+def _decimal(share: float) -> Decimal:
+    """A profile's tolerance (a float) as the decimal it reads as: 0.05 is Decimal("0.05")."""
+    return Decimal(str(share))
 
 
 def check_values(item: Item, context: Context) -> list[Problem]:
@@ -65,21 +74,25 @@ def check_weights(item: Item, context: Context) -> list[Problem]:
         return []
     net = sum(n for n in nets if n is not None)
     profile = context.profile
-    params = {"gross": f"{gross:g}", "net": f"{net:.3f}".rstrip("0").rstrip(".")}
-    detail = {"gross_weight_kg": gross, "net_weight_kg": round(net, 3)}
     if gross < net * 0.99 - 0.001:
         template = N_(
             "The gross weight ({gross} kg) is less than the net weights of the articles together "
             "({net} kg); the gross weight includes the packing, so it must be at least as much."
         )
-        return [Problem(Code.WEIGHT_INCONSISTENT, "gross_weight_kg", template, params, detail)]
+        return [_weights_problem(template, gross, net)]
     if gross > net * profile.gross_weight_max_ratio and gross - net > profile.gross_weight_max_excess_kg:
         template = N_(
             "The gross weight ({gross} kg) is far above the net weights of the articles together "
             "({net} kg): check both, and declare every article."
         )
-        return [Problem(Code.WEIGHT_INCONSISTENT, "gross_weight_kg", template, params, detail)]
+        return [_weights_problem(template, gross, net)]
     return []
+
+
+def _weights_problem(template: str, gross: float, net: float) -> Problem:
+    params = {"gross": f"{gross:g}", "net": f"{net:.3f}".rstrip("0").rstrip(".")}
+    detail = {"gross_weight_kg": gross, "net_weight_kg": round(net, 3)}
+    return Problem(Code.WEIGHT_INCONSISTENT, "gross_weight_kg", template, params, detail)
 
 
 def check_total(item: Item, context: Context) -> list[Problem]:
@@ -94,9 +107,9 @@ def check_total(item: Item, context: Context) -> list[Problem]:
         if money is None or money.amount is None or money.currency != total.currency:
             return []
         amounts.append(money.amount)
-    lines = sum(amounts, Decimal(0))
-    tolerance = max(abs(total.amount), lines) * Decimal(str(context.profile.value_tolerance))
-    if abs(lines - total.amount) <= max(tolerance, Decimal("0.01")):
+    lines = sum(amounts, _ZERO)
+    tolerance = max(abs(total.amount), lines) * _decimal(context.profile.value_tolerance)
+    if abs(lines - total.amount) <= max(tolerance, _CENT):
         return []
     template = N_(
         "The values of the articles add up to {lines} {currency} but the total value declared is "

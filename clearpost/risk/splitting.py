@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Final
 
 from clearpost.model import Code, Finding, Item
 from clearpost.quality.profiles import Amount
@@ -26,14 +26,20 @@ SAME_PERSON = 0.8
 _NUMBER = re.compile(r"\d+")
 
 
-@dataclass(frozen=True, slots=True)
 class Parcel:
-    index: int
-    """Position in the batch; -1 for an item stored earlier."""
-    item: Item
-    value_eur: float
-    threshold_eur: float
-    threshold: Amount
+    """One per item: a plain class with read-only attributes, as `quality.context.Context`."""
+
+    __slots__ = ("index", "item", "threshold", "threshold_eur", "value_eur")
+
+    def __init__(
+        self, index: int, item: Item, value_eur: float, threshold_eur: float, threshold: Amount
+    ) -> None:
+        self.index: Final = index
+        """Position in the batch; -1 for an item stored earlier."""
+        self.item: Final = item
+        self.value_eur: Final = value_eur
+        self.threshold_eur: Final = threshold_eur
+        self.threshold: Final = threshold
 
 
 def bucket_of(item: Item) -> str | None:
