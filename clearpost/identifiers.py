@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from operator import mul
 
 import pycountry
 
@@ -35,9 +34,12 @@ def iso_currencies() -> frozenset[str]:
 
 def s10_check_digit(serial: str) -> int:
     """Check digit of an 8-digit serial number."""
-    if len(serial) != len(S10_WEIGHTS):
+    if len(serial) != len(S10_WEIGHTS) or not serial.isascii() or not serial.isdigit():
         raise ValueError(f"an S10 serial number has 8 digits, not {serial!r}")
-    remainder: int = sum(map(mul, map(int, serial), S10_WEIGHTS)) % 11
+    total = 0
+    for digit, weight in zip(serial, S10_WEIGHTS, strict=True):  # compiled: native arithmetic
+        total += (ord(digit) - 48) * weight
+    remainder = total % 11
     check = 11 - remainder
     if check == 10:
         return 0

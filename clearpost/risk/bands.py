@@ -34,10 +34,13 @@ class ValueBands(msgspec.Struct, frozen=True):
     """HS6 or HS4 code -> band of EUR per kg."""
 
     def band(self, hs_code: str) -> tuple[str, Band] | None:
-        for code in (hs_code[:6], hs_code[:4]):
-            if code in self.bands:
-                return code, self.bands[code]
-        return None
+        """The band of the code's subheading, else of its heading (runs for every article)."""
+        code = hs_code[:6]
+        found = self.bands.get(code)
+        if found is None:
+            code = hs_code[:4]
+            found = self.bands.get(code)
+        return None if found is None else (code, found)
 
 
 def learn_bands(observations: Iterable[tuple[str, float]], source: str) -> ValueBands:
