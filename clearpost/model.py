@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from math import isfinite
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -193,6 +194,7 @@ class Item(_Record):
             self.transport = None
         if not self.attributes:
             self.attributes = None
+        _refuse_non_finite(self)
 
 
 class Cancellation(_Record):
@@ -213,6 +215,47 @@ Record = Item | Cancellation
 _EMPTY_ADDRESS = Address()
 _EMPTY_PARTY = Party()
 _EMPTY_TRANSPORT = Transport()
+
+
+def _refuse_non_finite(item: Item) -> None:
+    """Amounts, weights and quantities are finite numbers. The decimal and float types admit
+    "NaN" and "Infinity" (so do msgspec and the message formats' readers), which are no value
+    and which no comparison can be made with: such a declaration is malformed. (Tested inline:
+    this runs for every item read.)"""
+    total, charges, weight = item.total_value, item.postal_charges, item.gross_weight_kg
+    if (
+        (weight is None or isfinite(weight))
+        and (total is None or total.amount is None or total.amount.is_finite())
+        and (charges is None or charges.amount is None or charges.amount.is_finite())
+    ):
+        for line in item.contents:
+            value, quantity, net = line.value, line.quantity, line.net_weight_kg
+            if not (
+                (value is None or value.amount is None or value.amount.is_finite())
+                and (quantity is None or isfinite(quantity))
+                and (net is None or isfinite(net))
+            ):
+                break
+        else:
+            return
+    numbers: list[tuple[str, Decimal | float | None]] = [
+        ("gross_weight_kg", weight),
+        ("total_value.amount", total.amount if total else None),
+        ("postal_charges.amount", charges.amount if charges else None),
+    ]
+    for index, line in enumerate(item.contents):
+        numbers += [
+            (f"contents[{index}].quantity", line.quantity),
+            (f"contents[{index}].net_weight_kg", line.net_weight_kg),
+            (f"contents[{index}].value.amount", line.value.amount if line.value else None),
+        ]
+    field, number = next(
+        (field, number)
+        for field, number in numbers
+        if number is not None
+        and not (number.is_finite() if isinstance(number, Decimal) else isfinite(number))
+    )
+    raise ValueError(f"{field} is {number}, not a finite number")
 
 
 def _party_or_none(party: Party | None) -> Party | None:

@@ -13,6 +13,17 @@ from clearpost.quality.problems import N_, Problem
 _ZERO, _CENT = Decimal(0), Decimal("0.01")
 
 
+def is_token_value(amount: Decimal | None, tokens: frozenset[Decimal]) -> bool:
+    """Whether an amount is one of the profile's placeholder values. Compared with the largest
+    first: most amounts are above it, and hashing a fresh decimal costs ten times that."""
+    return amount is not None and amount.is_finite() and amount <= _largest(tokens) and amount in tokens
+
+
+@cache
+def _largest(tokens: frozenset[Decimal]) -> Decimal:
+    return max(tokens, default=Decimal("-Infinity"))
+
+
 @cache
 def _decimal(share: float) -> Decimal:
     """A profile's tolerance (a float) as the decimal it reads as: 0.05 is Decimal("0.05")."""
@@ -28,7 +39,7 @@ def check_values(item: Item, context: Context) -> list[Problem]:
     problems: list[Problem] = []
     for index, line in enumerate(item.contents):
         money = line.value
-        if money is None or money.amount is None or money.amount not in tokens:
+        if money is None or not is_token_value(money.amount, tokens):
             continue
         problems.append(
             Problem(
@@ -46,8 +57,7 @@ def check_values(item: Item, context: Context) -> list[Problem]:
     if (
         not problems
         and total is not None
-        and total.amount is not None
-        and total.amount in tokens
+        and is_token_value(total.amount, tokens)
         and item.contents
     ):
         problems.append(

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from clearpost.model import Code, Finding, Item
+from clearpost.quality.plausibility import is_token_value
 from clearpost.quality.rates import ExchangeRates
 from clearpost.risk.bands import ValueBands
 
@@ -26,7 +27,7 @@ def undervaluation(
     for index, line in enumerate(item.contents):
         if index not in per_kg_eur or not line.hs_code:
             continue
-        if line.value is not None and line.value.amount in tokens:
+        if line.value is not None and is_token_value(line.value.amount, tokens):
             continue  # a placeholder value, reported as IMPLAUSIBLE_VALUE
         found = bands.band(line.hs_code)
         if found is None:

@@ -65,6 +65,35 @@ def test_wrong_types_are_located_by_path(text: bytes, path: str, reason: str) ->
     assert reason in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("record", "why"),
+    [
+        (
+            b'"total_value": {"amount": "NaN", "currency": "EUR"}',
+            "total_value.amount is NaN, not a finite number",
+        ),
+        (
+            b'"postal_charges": {"amount": "-Infinity", "currency": "EUR"}',
+            "postal_charges.amount is -Infinity",
+        ),
+        (b'"gross_weight_kg": 1e999', "$.gross_weight_kg: Number out of range"),
+        (
+            b'"contents": [{"quantity": 1}, {"value": {"amount": "sNaN", "currency": "EUR"}}]',
+            "contents[1].value.amount is sNaN, not a finite number",
+        ),
+        (b'"contents": [{"net_weight_kg": -1e999}]', "$.contents[0].net_weight_kg: Number out of range"),
+    ],
+)
+def test_numbers_that_are_no_value_are_refused_by_field(record: bytes, why: str) -> None:
+    """Decimals admit NaN and infinities, which no check could compare (msgspec refuses an
+    infinite float itself)."""
+    text = b'{"item_id": "RR473124829GB"}\n{"item_id": "EE471108151FR", ' + record + b"}\n"
+    with pytest.raises(UnreadableMessage) as caught:
+        read_jsonl(text)
+    assert caught.value.location is not None and caught.value.location.line == 2
+    assert why in caught.value.message
+
+
 def test_errors_in_an_array_name_the_element() -> None:
     with pytest.raises(UnreadableMessage) as caught:
         read_json(b'[{"item_id": "RR473124829GB"}, {"item_id": "EE471108151FR", "gross_weight_kg": "1kg"}]')

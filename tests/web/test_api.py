@@ -87,6 +87,17 @@ def test_an_unreadable_message_is_a_400_with_a_located_syntax_error(client: Test
     assert client.get("/v1/items").json()["total"] == 0
 
 
+def test_an_amount_that_is_no_number_is_a_400_naming_the_field(client: TestClient) -> None:
+    response = client.post(
+        "/v1/messages",
+        content=b'{"item_id": "RR473124829GB", "total_value": {"amount": "NaN", "currency": "EUR"}}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert "total_value.amount is NaN, not a finite number" in response.json()["errors"][0]["message"]
+    assert client.get("/v1/items").json()["total"] == 0
+
+
 def test_filters_and_cursor_pagination(client: TestClient, example_item: Item) -> None:
     assert example_item.addressee is not None and example_item.addressee.address is not None
     batch = [  # thirty addressees, not one order split in thirty
