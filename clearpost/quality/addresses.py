@@ -13,9 +13,9 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -153,8 +153,10 @@ def _postcode_message(code: str, examples: tuple[str, ...]) -> tuple[str, dict[s
     return template, {"country": code, "examples": ", ".join(examples)}
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
-    """Case, accents, width and spacing folded: how region names are compared."""
+    """Case, accents, width and spacing folded: how region names are compared (a few hundred
+    names, declared over and over)."""
     folded = " ".join(text.casefold().split())
     if folded.isascii():
         return folded
@@ -214,94 +216,110 @@ def check_address(path: str, address: Address | None, rules: AddressRules) -> li
     country = rules.countries.get(address.country.strip().upper())
     if country is None:
         return []
-    return list(_problems(path, address, country))
+    return _problems(path, address, country)
 
 
-def _problems(path: str, address: Address, country: CountryRules) -> Iterator[Problem]:
+def _problems(path: str, address: Address, country: CountryRules) -> list[Problem]:
     code = country.code
+    problems: list[Problem] = []
     if country.requires_street:
         text = " ".join(address.lines)
         if not text.strip():
-            yield _problem(
-                f"{path}.lines",
-                N_(
-                    "The street address is missing: {country} addresses need the street and number, "
-                    "or a PO box."
-                ),
-                {"country": code},
-                country,
-                "lines",
-                "missing",
+            problems.append(
+                _problem(
+                    f"{path}.lines",
+                    N_(
+                        "The street address is missing: {country} addresses need the street and number, "
+                        "or a PO box."
+                    ),
+                    {"country": code},
+                    country,
+                    "lines",
+                    "missing",
+                )
             )
         elif _LETTER.search(text) is None:
-            yield _problem(
-                f"{path}.lines",
-                N_(
-                    "The street address “{lines}” holds only numbers or punctuation: "
-                    "no street or building name."
-                ),
-                {"lines": text},
-                country,
-                "lines",
-                "no_name",
+            problems.append(
+                _problem(
+                    f"{path}.lines",
+                    N_(
+                        "The street address “{lines}” holds only numbers or punctuation: "
+                        "no street or building name."
+                    ),
+                    {"lines": text},
+                    country,
+                    "lines",
+                    "no_name",
+                )
             )
     if country.requires_city and not (address.city and address.city.strip()):
-        yield _problem(
-            f"{path}.city",
-            N_("The city is missing: {country} addresses need one."),
-            {"country": code},
-            country,
-            "city",
-            "missing",
+        problems.append(
+            _problem(
+                f"{path}.city",
+                N_("The city is missing: {country} addresses need one."),
+                {"country": code},
+                country,
+                "city",
+                "missing",
+            )
         )
     region = address.region
     if not (region and region.strip()):
         if country.requires_region:
-            yield _problem(
-                f"{path}.region",
-                N_("The region is missing: {country} addresses need the state, province or prefecture."),
-                {"country": code},
-                country,
-                "region",
-                "missing",
+            problems.append(
+                _problem(
+                    f"{path}.region",
+                    N_("The region is missing: {country} addresses need the state, province or prefecture."),
+                    {"country": code},
+                    country,
+                    "region",
+                    "missing",
+                )
             )
     elif country.regions and _fold(region) not in country.regions:
-        yield _problem(
-            f"{path}.region",
-            N_("“{region}” is not a known {country} state, province or prefecture (e.g. {example})."),
-            {"region": region, "country": code, "example": country.region_example},
-            country,
-            "region",
-            "unknown",
-            value=region,
-            example=country.region_example,
+        problems.append(
+            _problem(
+                f"{path}.region",
+                N_("“{region}” is not a known {country} state, province or prefecture (e.g. {example})."),
+                {"region": region, "country": code, "example": country.region_example},
+                country,
+                "region",
+                "unknown",
+                value=region,
+                example=country.region_example,
+            )
         )
     if not country.uses_postcode:
-        return
+        return problems
     postcode = address.postcode
     if not (postcode and postcode.strip()):
         if country.requires_postcode:
-            yield _problem(
-                f"{path}.postcode",
-                N_("The postcode is missing: {country} addresses need one (e.g. {example})."),
-                {"country": code, "example": country.examples[0] if country.examples else ""},
-                country,
-                "postcode",
-                "missing",
-                examples=list(country.examples),
+            problems.append(
+                _problem(
+                    f"{path}.postcode",
+                    N_("The postcode is missing: {country} addresses need one (e.g. {example})."),
+                    {"country": code, "example": country.examples[0] if country.examples else ""},
+                    country,
+                    "postcode",
+                    "missing",
+                    examples=list(country.examples),
+                )
             )
     elif country.postcode is not None and not country.postcode.fullmatch(_normalise(postcode, country)):
-        yield _problem(
-            f"{path}.postcode",
-            country.postcode_template,
-            {**country.postcode_params, "postcode": postcode},
-            country,
-            "postcode",
-            "malformed",
-            value=postcode,
-            pattern=country.postcode.pattern,
-            examples=list(country.examples),
+        problems.append(
+            _problem(
+                f"{path}.postcode",
+                country.postcode_template,
+                {**country.postcode_params, "postcode": postcode},
+                country,
+                "postcode",
+                "malformed",
+                value=postcode,
+                pattern=country.postcode.pattern,
+                examples=list(country.examples),
+            )
         )
+    return problems
 
 
 def _normalise(postcode: str, country: CountryRules) -> str:

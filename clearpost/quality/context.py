@@ -55,8 +55,12 @@ def sender_key(item: Item) -> str | None:
     if address is None:
         return sender.name.casefold().strip()
     line = address.lines[0] if address.lines else ""
-    parts = (sender.name, line, address.postcode or "", address.country or "")
-    return "|".join(part.casefold().strip() for part in parts)
+    postcode, country = address.postcode or "", address.country or ""
+    # (one f-string, not a join over a generator: this runs for every item, compiled)
+    return (
+        f"{sender.name.casefold().strip()}|{line.casefold().strip()}|"
+        f"{postcode.casefold().strip()}|{country.casefold().strip()}"
+    )
 
 
 class Context:

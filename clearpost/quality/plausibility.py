@@ -54,12 +54,7 @@ def check_values(item: Item, context: Context) -> list[Problem]:
             )
         )
     total = item.total_value
-    if (
-        not problems
-        and total is not None
-        and is_token_value(total.amount, tokens)
-        and item.contents
-    ):
+    if not problems and total is not None and is_token_value(total.amount, tokens) and item.contents:
         problems.append(
             Problem(
                 Code.IMPLAUSIBLE_VALUE,

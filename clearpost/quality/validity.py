@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from clearpost.model import Code, Item
 from clearpost.quality.context import Context
@@ -17,48 +16,60 @@ _HS = re.compile(r"[0-9]{6,10}")
 _IOSS = re.compile(r"IM([0-9]{3})([0-9]{7})")
 
 
-def _country_fields(item: Item) -> Iterator[tuple[str, str | None]]:
-    yield "origin_country", item.origin_country
-    yield "destination_country", item.destination_country
-    for role, party in (("sender", item.sender), ("addressee", item.addressee)):
-        if party is not None and party.address is not None:
-            yield f"{role}.address.country", party.address.country
-    for index, line in enumerate(item.contents):
-        yield f"contents[{index}].origin_country", line.origin_country
-
-
 def check_countries(item: Item, context: Context) -> list[Problem]:
     """Every country must be an ISO 3166-1 alpha-2 code (`INVALID_COUNTRY`)."""
     countries = context.reference.countries
-    return [
-        Problem(
-            Code.INVALID_COUNTRY,
-            path,
-            N_("{value} in {field} is not an ISO 3166-1 alpha-2 country code (e.g. GB, not UK; GR, not EL)."),
-            {"value": value, "field": path},
-            {"received": value},
-        )
-        for path, value in _country_fields(item)
-        if value and value not in countries
-    ]
+    problems: list[Problem] = []
+    for path, value in (
+        ("origin_country", item.origin_country),
+        ("destination_country", item.destination_country),
+    ):
+        if value and value not in countries:
+            problems.append(_invalid_country(path, value))
+    for role, party in (("sender", item.sender), ("addressee", item.addressee)):
+        if party is not None and party.address is not None:
+            value = party.address.country
+            if value and value not in countries:
+                problems.append(_invalid_country(f"{role}.address.country", value))
+    for index, line in enumerate(item.contents):
+        value = line.origin_country
+        if value and value not in countries:
+            problems.append(_invalid_country(f"contents[{index}].origin_country", value))
+    return problems
+
+
+def _invalid_country(path: str, value: str) -> Problem:
+    return Problem(
+        Code.INVALID_COUNTRY,
+        path,
+        N_("{value} in {field} is not an ISO 3166-1 alpha-2 country code (e.g. GB, not UK; GR, not EL)."),
+        {"value": value, "field": path},
+        {"received": value},
+    )
 
 
 def check_currencies(item: Item, context: Context) -> list[Problem]:
     """Every amount's currency must be an ISO 4217 code (`INVALID_CURRENCY`)."""
-    amounts = [("total_value", item.total_value), ("postal_charges", item.postal_charges)]
-    amounts += [(f"contents[{index}].value", line.value) for index, line in enumerate(item.contents)]
     currencies = context.reference.currencies
-    return [
-        Problem(
-            Code.INVALID_CURRENCY,
-            f"{path}.currency",
-            N_("{value} in {field} is not an ISO 4217 currency code (e.g. EUR, USD, CNY)."),
-            {"value": money.currency, "field": f"{path}.currency"},
-            {"received": money.currency},
-        )
-        for path, money in amounts
-        if money is not None and money.currency and money.currency not in currencies
-    ]
+    problems: list[Problem] = []
+    for path, money in (("total_value", item.total_value), ("postal_charges", item.postal_charges)):
+        if money is not None and money.currency and money.currency not in currencies:
+            problems.append(_invalid_currency(path, money.currency))
+    for index, line in enumerate(item.contents):
+        money = line.value
+        if money is not None and money.currency and money.currency not in currencies:
+            problems.append(_invalid_currency(f"contents[{index}].value", money.currency))
+    return problems
+
+
+def _invalid_currency(path: str, currency: str) -> Problem:
+    return Problem(
+        Code.INVALID_CURRENCY,
+        f"{path}.currency",
+        N_("{value} in {field} is not an ISO 4217 currency code (e.g. EUR, USD, CNY)."),
+        {"value": currency, "field": f"{path}.currency"},
+        {"received": currency},
+    )
 
 
 def check_hs_codes(item: Item, context: Context) -> list[Problem]:
