@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import groupby
+from typing import Final
 
 import msgspec
 from anyascii import anyascii
@@ -93,19 +94,37 @@ _ARTICLE_AFTER = ("عبد", "ابو", "أبو", "بو")
 """Compounds written as one word with the article inside: عبدالرحمن = Abd al-Rahman."""
 
 
-@dataclass(frozen=True, slots=True)
 class Part:
-    text: str
-    """Latin letters, lower case: 'muhammad'."""
-    skeleton: str
-    """Consonants, folded: 'mhmd'."""
-    particle: bool
-    units: str = ""
-    """Abjad units of a part written in Arabic or Hebrew script ('mHmd'), else ''."""
+    """One part of a name, compared by value. A plain class with read-only attributes rather
+    than a frozen dataclass: compiled, its `__init__` is native, and a stored name index makes
+    some 200,000 of them at every start."""
+
+    __slots__ = ("particle", "skeleton", "text", "units")
+
+    def __init__(self, text: str, skeleton: str, particle: bool, units: str = "") -> None:
+        self.text: Final = text
+        """Latin letters, lower case: 'muhammad'."""
+        self.skeleton: Final = skeleton
+        """Consonants, folded: 'mhmd'."""
+        self.particle: Final = particle
+        self.units: Final = units
+        """Abjad units of a part written in Arabic or Hebrew script ('mHmd'), else ''."""
+
+    def _fields(self) -> tuple[str, str, bool, str]:
+        return (self.text, self.skeleton, self.particle, self.units)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Part) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Part({!r}, {!r}, {!r}, {!r})".format(*self._fields())
 
     def __reduce__(self) -> tuple[type[Part], tuple[str, str, bool, str]]:
         # pickled by its fields: a stored name index holds hundreds of thousands of parts
-        return Part, (self.text, self.skeleton, self.particle, self.units)
+        return Part, self._fields()
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,16 @@ def test_an_alert_explains_itself_in_words(
     assert model.findings([example_item], rates=reference.quality.rates, day=CREATED.date()) == [None]
 
 
+def test_a_batch_is_scored_in_slices_as_it_would_be_whole(
+    model: RiskModel, traffic: list[Item], reference: Reference, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batch = traffic[:500]
+    whole = model.findings(batch, rates=reference.quality.rates, day=CREATED.date())
+    assert any(whole) and not all(whole)
+    monkeypatch.setattr("clearpost.risk.learned.SCORED_TOGETHER", 64)  # eight slices, the last short
+    assert model.findings(batch, rates=reference.quality.rates, day=CREATED.date()) == whole
+
+
 def test_assess_with_a_model_reports_model_score_for_the_risky_item_only(
     model: RiskModel, example_item: Item, reference: Reference
 ) -> None:
