@@ -220,8 +220,8 @@ _EMPTY_TRANSPORT = Transport()
 def _refuse_non_finite(item: Item) -> None:
     """Amounts, weights and quantities are finite numbers. The decimal and float types admit
     "NaN" and "Infinity" (so do msgspec and the message formats' readers), which are no value
-    and which no comparison can be made with: such a declaration is malformed. (Tested inline:
-    this runs for every item read.)"""
+    and which no comparison can be made with: such a declaration is malformed. The numbers are
+    tested inline first, as this runs for every item read; the field is named only on failure."""
     total, charges, weight = item.total_value, item.postal_charges, item.gross_weight_kg
     if (
         (weight is None or isfinite(weight))
