@@ -15,8 +15,9 @@ _ZERO, _CENT = Decimal(0), Decimal("0.01")
 
 def is_token_value(amount: Decimal | None, tokens: frozenset[Decimal]) -> bool:
     """Whether an amount is one of the profile's placeholder values. Compared with the largest
-    first: most amounts are above it, and hashing a fresh decimal costs ten times that."""
-    return amount is not None and amount.is_finite() and amount <= _largest(tokens) and amount in tokens
+    first: most amounts are above it, and hashing a fresh decimal costs ten times that (an
+    item's amounts are finite: `model.Item` refuses NaN and infinities)."""
+    return amount is not None and amount <= _largest(tokens) and amount in tokens
 
 
 @cache

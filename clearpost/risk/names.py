@@ -95,9 +95,8 @@ _ARTICLE_AFTER = ("عبد", "ابو", "أبو", "بو")
 
 
 class Part:
-    """One part of a name, compared by value. A plain class with read-only attributes rather
-    than a frozen dataclass: compiled, its `__init__` is native, and a stored name index makes
-    some 200,000 of them at every start."""
+    """One part of a name, compared by value. A plain class with read-only attributes, as
+    `quality.context.Context`: a stored name index makes some 200,000 of them at every start."""
 
     __slots__ = ("particle", "skeleton", "text", "units")
 
